@@ -1,0 +1,187 @@
+"""`sikg build`: articles and curated annotations in, a validated store out, atomically."""
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib.resources import files
+from pathlib import Path
+
+from pyoxigraph import Store
+from tqdm import tqdm
+
+from sikg.graph.store import build_lock, write_generation
+from sikg.graph.triples import article_quads, entity_quads, role_quads
+from sikg.graph.validate import ValidationReport, validate_store
+from sikg.loaders.annotations import Annotation, load_annotation, merge_annotations, name_key
+from sikg.loaders.articles import Article, Source, discover_inputs, read_article, read_sources
+from sikg.loaders.errors import InputError
+from sikg.loaders.resolve import Resolution, resolve_entities
+
+log = logging.getLogger(__name__)
+
+Extractor = Callable[[Article], Annotation]
+
+
+class BuildError(Exception):
+    """The build was refused; the previous store is untouched.  ``errors`` lists each reason."""
+
+    def __init__(self, errors: Sequence[str]) -> None:
+        self.errors = list(errors)
+        super().__init__("; ".join(self.errors))
+
+
+@dataclass
+class BuildReport:
+    store: Path
+    articles: int
+    entities_by_type: dict[str, int]
+    relations: int
+    triples: int
+    quads: int
+    validation: ValidationReport
+    skipped: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        lines = [f"built {self.store}: {self.articles} articles"]
+        lines.append("entities: " + ", ".join(f"{t} {n}" for t, n in sorted(self.entities_by_type.items())))
+        lines.append(f"relations: {self.relations}; triples: {self.triples} (union), quads: {self.quads}")
+        lines.append("SHACL: " + ("conforms" if self.validation.conforms else
+                                  f"{self.validation.violations} violations"))
+        lines += [f"skipped {s}" for s in self.skipped]
+        return "\n".join(lines)
+
+
+def bundled_data() -> Path:
+    """The folder of the bundled articles and curated annotations."""
+    return Path(str(files("sikg.data")))
+
+
+@dataclass
+class Corpus:
+    """What the inputs hold, read and checked: articles, curated annotations, source metadata."""
+
+    articles: dict[str, Article]
+    curated: dict[str, Annotation]
+    errors: list[str]
+
+
+def read_corpus(inputs: Iterable[Path]) -> Corpus:
+    """Read every article, metadata and annotation file; collect each bad file's error."""
+    found = discover_inputs(inputs)
+    errors: list[str] = []
+    sources: dict[str, Source] = {}
+    for meta in found.metadata:
+        try:
+            sources.update(read_sources(meta))
+        except InputError as exc:
+            errors.append(str(exc))
+    articles: dict[str, Article] = {}
+    for path in found.articles:
+        try:
+            art = read_article(path, sources.get(path.stem))
+        except InputError as exc:
+            errors.append(str(exc))
+            continue
+        if art.stem in articles:
+            errors.append(f"{path}: a second article named {art.stem!r} (first: {articles[art.stem].path})")
+            continue
+        articles[art.stem] = art
+    curated: dict[str, Annotation] = {}
+    for path in found.annotations:
+        try:
+            ann = load_annotation(path)
+        except InputError as exc:
+            errors.append(str(exc))
+            continue
+        curated[Path(ann.article).stem] = ann
+    return Corpus(articles, curated, errors)
+
+
+def annotate(corpus: Corpus, extractor: Extractor | None, *, progress: bool = True) -> dict[str, Annotation]:
+    """Each article's annotation: extracted (if an extractor is given), corrected by curated files."""
+    out: dict[str, Annotation] = {}
+    stems = sorted(set(corpus.articles) | set(corpus.curated))
+    for stem in tqdm(stems, desc="annotating", unit="article", disable=not progress or len(stems) < 50):
+        extracted = None
+        if extractor is not None and stem in corpus.articles:
+            try:
+                extracted = extractor(corpus.articles[stem])
+            except Exception as exc:  # the batch goes on; the article keeps its curated part
+                log.error("%s: extraction failed: %s", corpus.articles[stem].path, exc)
+                corpus.errors.append(f"{corpus.articles[stem].path}: extraction failed: {exc}")
+        ann = merge_annotations(extracted, corpus.curated.get(stem))
+        ann.article = ann.article or f"{stem}.txt"
+        out[stem] = ann
+    return out
+
+
+def article_for(corpus: Corpus, stem: str) -> Article:
+    """The article of a stem, or a stand-in for an annotation whose article was not given."""
+    if stem in corpus.articles:
+        return corpus.articles[stem]
+    return Article(stem=stem, path=Path(f"{stem}.txt"), title=stem, text=stem)
+
+
+def resolve(corpus: Corpus, annotations: dict[str, Annotation]) -> Resolution:
+    languages = {stem: (a.source.language or "lv") for stem, a in corpus.articles.items()}
+    curated = {(stem, e.type, name_key(e.name)) for stem, ann in corpus.curated.items() for e in ann.entities}
+    return resolve_entities(annotations.values(), languages=languages, curated=curated)
+
+
+def build(
+    inputs: Sequence[Path] | None,
+    store_dir: Path,
+    *,
+    extractor: Extractor | None = None,
+    keep_going: bool = False,
+    progress: bool = True,
+) -> BuildReport:
+    """Build the graph from ``inputs`` (the bundled data when empty) into ``store_dir``.
+
+    Bad input raises BuildError listing every bad file, unless ``keep_going`` (then bad files
+    are skipped and listed in the report).  A graph failing SHACL is never made current.
+    """
+    inputs = list(inputs or [bundled_data()])
+    corpus = read_corpus(inputs)
+    if corpus.errors and not keep_going:
+        raise BuildError(corpus.errors)
+    if not corpus.articles and not corpus.curated:
+        raise BuildError([f"{', '.join(map(str, inputs))}: no articles (.txt) or annotations (.json) found"])
+    annotations = annotate(corpus, extractor, progress=progress)
+    if corpus.errors and not keep_going:
+        raise BuildError(corpus.errors)
+    resolution = resolve(corpus, annotations)
+
+    def quads():
+        yield from entity_quads(resolution)
+        yield from role_quads(annotations.values())
+        for stem in sorted(annotations):
+            yield from article_quads(article_for(corpus, stem), annotations[stem], resolution)
+
+    report: dict[str, ValidationReport] = {}
+
+    def check(store: Store) -> None:
+        report["v"] = validate_store(store)
+        if not report["v"].conforms:
+            raise BuildError([f"the built graph fails SHACL ({report['v'].violations} violations):\n"
+                              + report["v"].text])
+
+    with build_lock(store_dir):
+        gen = write_generation(store_dir, quads(), check=check)
+    store = Store.read_only(str(gen))
+    triples = _count(store, "SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { GRAPH ?g { ?s ?p ?o } } }")
+    relations = _count(store, "SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { GRAPH ?g { ?s ?p ?o } "
+                              "FILTER(STRSTARTS(STR(?p), 'https://w3id.org/sikg/ontology#') && isIRI(?o) "
+                              "&& ?p NOT IN (<https://w3id.org/sikg/ontology#country>)) } }")
+    by_type = Counter(e.type for e in resolution.entities.values())
+    return BuildReport(
+        store=Path(store_dir), articles=len(annotations), entities_by_type=dict(by_type),
+        relations=relations, triples=triples, quads=len(store), validation=report["v"],
+        skipped=corpus.errors,
+    )
+
+
+def _count(store: Store, query: str) -> int:
+    return int(next(iter(store.query(query)))["n"].value)

@@ -1,0 +1,172 @@
+"""Annotations to RDF quads: one named graph per article, with provenance, plus an entity graph.
+
+Each article graph holds what that article states (types, the names it uses as
+``skos:altLabel``, relations, roles as ``org:Membership``) and its own provenance
+(``prov:wasDerivedFrom`` its ``sikg:Article``).  The entity graph holds what resolution
+decided: one ``skos:prefLabel`` per entity, countries with ISO codes and Wikidata links.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from sikg.loaders.annotations import Annotation, name_key
+from sikg.loaders.articles import Article
+from sikg.loaders.gazetteer import load_countries
+from sikg.loaders.resolve import ID_BASE, Resolution, ResolvedEntity, country_iri, slugify
+from sikg.ontology.namespace import BASE_IRI
+
+SIKG = BASE_IRI + "ontology#"
+RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+PREF, ALT = NamedNode(SKOS + "prefLabel"), NamedNode(SKOS + "altLabel")
+PROV_DERIVED = NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
+DCT = "http://purl.org/dc/terms/"
+SCHEMA = "https://schema.org/"
+ORG = "http://www.w3.org/ns/org#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+OWL_SAMEAS = NamedNode("http://www.w3.org/2002/07/owl#sameAs")
+WIKIDATA = "http://www.wikidata.org/entity/"
+ENTITY_GRAPH = NamedNode(BASE_IRI + "graph/entities")
+ROLE_PREDICATES = ("worksFor", "memberOf", "partnerIn")
+
+
+def sikg(term: str) -> NamedNode:
+    return NamedNode(SIKG + term)
+
+
+def article_iri(stem: str) -> NamedNode:
+    return NamedNode(f"{ID_BASE}article/{slugify(stem)}")
+
+
+def article_graph_iri(stem: str) -> NamedNode:
+    return NamedNode(f"{BASE_IRI}graph/article/{slugify(stem)}")
+
+
+def date_literal(value: str) -> Literal:
+    """An ISO date of an annotation as a typed literal.
+
+    >>> date_literal("--09-13").datatype.value
+    'http://www.w3.org/2001/XMLSchema#gMonthDay'
+    """
+    if value.startswith("--"):
+        kind = "gMonthDay"
+    elif len(value) == 4:
+        kind = "gYear"
+    elif len(value) == 7:
+        kind = "gYearMonth"
+    else:
+        kind = "date"
+    return Literal(value, datatype=NamedNode(XSD + kind))
+
+
+def article_quads(article: Article, annotation: Annotation, resolution: Resolution) -> Iterator[Quad]:
+    """The named graph of one article."""
+    stem = article.stem
+    g = article_graph_iri(stem)
+    art = article_iri(stem)
+    lang = article.source.language or "lv"
+    yield Quad(g, RDF_TYPE, sikg("ArticleGraph"), g)
+    yield Quad(g, PROV_DERIVED, art, g)
+    yield Quad(art, RDF_TYPE, sikg("Article"), g)
+    yield Quad(art, NamedNode(DCT + "title"), Literal(article.title or stem, language=lang), g)
+    yield Quad(art, NamedNode(DCT + "language"), Literal(lang), g)
+    if article.source.url:
+        yield Quad(art, NamedNode(SCHEMA + "url"), Literal(article.source.url, datatype=NamedNode(XSD + "anyURI")), g)
+    if article.source.publisher:
+        yield Quad(art, NamedNode(SCHEMA + "publisher"), Literal(article.source.publisher), g)
+    if article.source.read_on:
+        yield Quad(art, sikg("readOn"), Literal(article.source.read_on.isoformat(), datatype=NamedNode(XSD + "date")), g)
+
+    iris: dict[str, NamedNode] = {}
+    for ent in annotation.entities:
+        iri = NamedNode(resolution.iri(stem, ent))
+        resolved = resolution.entities[iri.value]
+        for form in ent.forms():
+            iris.setdefault(form, iri)
+        yield Quad(art, NamedNode(SCHEMA + "mentions"), iri, g)
+        yield Quad(iri, RDF_TYPE, sikg(ent.type), g)
+        for label in (ent.name, *ent.aliases):
+            if name_key(label) != name_key(resolved.name):
+                yield Quad(iri, ALT, Literal(label, language=lang), g)
+        if ent.type == "Event" and ent.date:
+            yield Quad(iri, NamedNode(SCHEMA + "startDate"), date_literal(ent.date), g)
+    for ent in annotation.entities:
+        if ent.type == "Event" and ent.place and name_key(ent.place) in iris:
+            yield Quad(iris[name_key(ent.name)], sikg("heldIn"), iris[name_key(ent.place)], g)
+    for rel in annotation.relations:
+        s, o = iris[name_key(rel.subject)], iris[name_key(rel.object)]
+        yield Quad(s, sikg(rel.predicate), o, g)
+        if rel.role and rel.predicate in ROLE_PREDICATES:
+            yield from _membership(s, o, rel.role, g)
+
+
+def _membership(member: NamedNode, organisation: NamedNode, role: str, g: NamedNode) -> Iterator[Quad]:
+    role = role_iri(role)
+    key = f"{member.value}|{organisation.value}|{role.value}"
+    m = NamedNode(f"{ID_BASE}membership/{hashlib.sha1(key.encode()).hexdigest()[:16]}")
+    yield Quad(m, RDF_TYPE, NamedNode(ORG + "Membership"), g)
+    yield Quad(m, NamedNode(ORG + "member"), member, g)
+    yield Quad(m, NamedNode(ORG + "organization"), organisation, g)
+    yield Quad(m, NamedNode(ORG + "role"), role, g)
+
+
+def role_iri(role: str) -> NamedNode:
+    return NamedNode(f"{ID_BASE}role/{slugify(role)}")
+
+
+def role_quads(annotations: Iterable[Annotation], g: NamedNode = ENTITY_GRAPH) -> Iterator[Quad]:
+    """One org:Role per role slug, its label the most used spelling (then alphabetical)."""
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for ann in annotations:
+        for rel in ann.relations:
+            if rel.role and rel.predicate in ROLE_PREDICATES:
+                spellings[role_iri(rel.role).value][rel.role] += 1
+    for iri, votes in sorted(spellings.items()):
+        label = sorted(votes, key=lambda r: (-votes[r], r))[0]
+        yield Quad(NamedNode(iri), RDF_TYPE, NamedNode(ORG + "Role"), g)
+        yield Quad(NamedNode(iri), PREF, Literal(label, language="lv"), g)
+
+
+def entity_quads(resolution: Resolution) -> Iterator[Quad]:
+    """The entity graph: canonical names, countries with ISO codes, Wikidata links."""
+    g = ENTITY_GRAPH
+    countries = load_countries()
+    needed: set[str] = set()
+    for ent in resolution.entities.values():
+        yield from _entity(ent, g)
+        if ent.country and ent.type != "Country":
+            needed.add(ent.country)
+        for stem in ent.articles:
+            yield Quad(g, PROV_DERIVED, article_iri(stem), g)
+    present = {e.iso for e in resolution.entities.values() if e.type == "Country" and e.iso}
+    for iso in sorted(needed - present):
+        entry = countries.by_iso(iso)
+        yield Quad(NamedNode(country_iri(iso)), RDF_TYPE, sikg("Country"), g)
+        yield Quad(NamedNode(country_iri(iso)), sikg("isoCode"), Literal(iso), g)
+        if entry is not None:
+            yield Quad(NamedNode(country_iri(iso)), PREF, Literal(entry.lv, language="lv"), g)
+            yield Quad(NamedNode(country_iri(iso)), PREF, Literal(entry.en, language="en"), g)
+            yield Quad(NamedNode(country_iri(iso)), OWL_SAMEAS, NamedNode(WIKIDATA + entry.wikidata), g)
+        else:
+            yield Quad(NamedNode(country_iri(iso)), PREF, Literal(iso, language="en"), g)
+
+
+def _entity(ent: ResolvedEntity, g: NamedNode) -> Iterator[Quad]:
+    iri = NamedNode(ent.iri)
+    yield Quad(iri, RDF_TYPE, sikg(ent.type), g)
+    yield Quad(iri, PREF, Literal(ent.name, language=ent.language), g)
+    if ent.type == "Country":
+        countries = load_countries()
+        entry = countries.by_iso(ent.iso)
+        if ent.iso:
+            yield Quad(iri, sikg("isoCode"), Literal(ent.iso), g)
+        if entry is not None:
+            yield Quad(iri, PREF, Literal(entry.en, language="en"), g)
+        if ent.wikidata:
+            yield Quad(iri, OWL_SAMEAS, NamedNode(WIKIDATA + ent.wikidata), g)
+    elif ent.country:
+        yield Quad(iri, sikg("country"), NamedNode(country_iri(ent.country)), g)

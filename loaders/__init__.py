@@ -1,0 +1,1 @@
+"""Loaders: read articles and annotation files, extract, merge curated corrections, resolve entities."""

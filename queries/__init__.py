@@ -1,0 +1,1 @@
+"""Named SPARQL queries (``*.rq``) and the function that runs them on a store."""
