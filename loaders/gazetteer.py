@@ -65,3 +65,94 @@ def load_countries() -> Countries:
             for r in rows
         ]
     return Countries(entries)
+
+
+@dataclass(frozen=True)
+class KnownEntity:
+    """A gazetteer entry: a place, programme or organisation with its canonical name."""
+
+    type: str
+    name: str
+    country: str | None
+    aliases: tuple[str, ...] = ()
+    wikidata: str | None = None
+
+
+class Gazetteer:
+    """Every name form of the shipped gazetteers, looked up by name key.
+
+    >>> gz = load_gazetteer()
+    >>> gz.lookup("Zviedrijā").name, gz.lookup("University of Latvia").name
+    ('Zviedrija', 'Latvijas Universitāte')
+    """
+
+    def __init__(self, entries: list[KnownEntity], first_names: set[str]) -> None:
+        self.entries = entries
+        self.first_names = first_names
+        self._by_form: dict[str, KnownEntity] = {}
+        for e in entries:
+            for form in (e.name, *e.aliases):
+                self._by_form.setdefault(name_key(form), e)
+
+    def lookup(self, name: str) -> KnownEntity | None:
+        return self._by_form.get(name_key(name))
+
+    def forms(self) -> dict[str, KnownEntity]:
+        return self._by_form
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with gazetteer_path(name).open(encoding="utf-8") as fh:
+        return list(csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t"))
+
+
+def inflected_forms(name: str) -> list[str]:
+    """The case forms of a Latvian multi-word name, inflecting its head noun (and the adjectives
+    agreeing with it) and keeping what follows the head.
+
+    >>> inflected_forms("Eiropas Solidaritātes korpuss")[1]
+    'Eiropas Solidaritātes korpusa'
+    """
+    from sikg.loaders.morphology import analyse, decline
+
+    words = name.split()
+    if len(words) < 2 or (not any(ch in name for ch in "āēīūčšžņļķģ") and not analyse(words[-1])):
+        return []
+    head = len(words) - 1
+    while head > 0 and not any(a.is_noun and a.case == "nom" and not a.plural for a in analyse(words[head])):
+        head -= 1
+    if head == 0:
+        return []
+    forms = decline(" ".join(words[: head + 1]))
+    rest = " ".join(words[head + 1:])
+    return [f"{f} {rest}".strip() for f in forms.values()]
+
+
+@cache
+def load_gazetteer() -> Gazetteer:
+    """Countries (every case form), places, programmes, organisations and first names."""
+    from sikg.loaders.morphology import decline
+
+    entries: list[KnownEntity] = []
+    countries = load_countries()
+    forms_by_iso: dict[str, list[str]] = {}
+    for row in _rows("country_forms.tsv"):
+        forms_by_iso.setdefault(row["iso"], []).append(row["form"])
+    for c in countries:
+        entries.append(KnownEntity("Country", c.lv, c.iso, tuple(forms_by_iso.get(c.iso, c.names)), c.wikidata))
+    for row in _rows("places.tsv"):
+        aliases = [a for a in (row.get("aliases") or "").split("|") if a]
+        forms = [f for f in decline(row["name"]).values() if f != row["name"]]
+        entries.append(KnownEntity("Place", row["name"], row["country"] or None, tuple(aliases + forms)))
+    for kind, fname in (("Programme", "programmes.tsv"), ("Organisation", "organisations.tsv")):
+        for row in _rows(fname):
+            aliases = tuple(a for a in (row.get("aliases") or "").split("|") if a)
+            aliases += tuple(f for f in inflected_forms(row["name"]) if f != row["name"])
+            entries.append(KnownEntity(kind, row["name"], row.get("country") or None, aliases,
+                                       row.get("wikidata") or None))
+    first_names: set[str] = set()
+    with gazetteer_path("first_names.tsv").open(encoding="utf-8") as fh:
+        for line in fh:
+            if not line.startswith("#"):
+                first_names.update(line.split())
+    return Gazetteer(entries, first_names)

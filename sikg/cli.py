@@ -71,10 +71,8 @@ def build(inputs: tuple[Path, ...], store: Path, keep_going: bool, curated_only:
 
 
 def _extractor():
-    try:
-        from sikg.loaders.extract import extract_article
-    except ImportError:
-        return None
+    from sikg.loaders.extract import extract_article
+
     return extract_article
 
 
@@ -105,6 +103,29 @@ def query(query: Path, fmt: str, store: Path) -> None:
 
     result = run_query(open_store(store), read_query(query))
     click.echo(result.format(fmt))
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for one annotation file per article (created if missing).")
+def extract(inputs: tuple[Path, ...], out_dir: Path) -> None:
+    """Extract entities and relations from articles into annotation files (SCHEMA.md shape).
+
+    Each entity gets its graph IRI (`id`), resolved across all the articles given. A bad
+    article (empty, binary, not UTF-8, too large) is reported on one line and skipped; the
+    batch goes on, and the exit status is 1 if any article was skipped.
+    """
+    from sikg.graph.build import read_corpus
+    from sikg.loaders.extract import extract_corpus, write_annotations
+
+    corpus = read_corpus(list(inputs))
+    for err in corpus.errors:
+        click.echo(f"error: {err}", err=True)
+    n = write_annotations(extract_corpus(corpus.articles.values()), out_dir)
+    click.echo(f"wrote {n} annotation files to {out_dir}")
+    if corpus.errors:
+        sys.exit(1)
 
 
 def main() -> None:

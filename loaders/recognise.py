@@ -1,0 +1,548 @@
+"""Entity recognition in Latvian and English articles: mentions with types, canonical names, aliases.
+
+Passes, most reliable first; a later pass never takes tokens an earlier one took:
+
+1. quoted names after a legal-form or head word (``biedrība “NewDoor”``, ``projekta “X”``,
+   ``konference “X”``), or before one (``“Vigobot” SIA``);
+2. the gazetteers (countries in every case form, places, programmes, known organisations);
+3. head-noun chains: capitalised or genitive words up to an organisation or programme head
+   (``Liepājas Diakonijas centra`` -> ``Liepājas Diakonijas centrs``), English ``… Association of …``;
+4. person names: first name + surname, initial + surname, with the original form in brackets;
+5. ``X novads``, ``X pagasts`` places; acronyms next to ``projekts``/``project``.
+
+>>> ms = recognise("Projektu atbalsta Sabiedrības integrācijas fonds (SIF) un biedrība “NewDoor”.", "lv")
+>>> sorted({(m.type, m.name) for m in ms})
+[('Organisation', 'NewDoor'), ('Organisation', 'Sabiedrības integrācijas fonds')]
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from sikg.loaders.annotations import name_key
+from sikg.loaders.gazetteer import KnownEntity, load_gazetteer
+from sikg.loaders.morphology import (
+    analyse,
+    nominative_person,
+    nominative_phrase,
+    nominative_word,
+)
+from sikg.loaders.text import CLOSE_QUOTES, OPEN_QUOTES, QUOTES, Token, split_sentences
+
+ORG_HEADS = {
+    "centrs", "fonds", "apvienība", "ministrija", "universitāte", "birojs", "dienests", "asociācija",
+    "padome", "pārvalde", "dome", "aģentūra", "alianse", "biedrība", "tīkls", "institūts", "partnerība",
+    "palāta", "komiteja", "komisija", "inspekcija", "augstskola", "koledža", "muzejs", "bibliotēka",
+    "slimnīca", "baznīca", "diakonija", "draudze", "savienība", "federācija", "klubs", "kustība",
+    "organizācija", "institūcija", "kamera", "pašvaldība", "kanceleja", "tiesa",
+    "prokuratūra", "policija", "akadēmija", "skola", "reģions", "eiroreģions", "nodibinājums", "saeima",
+    "sabiedrība", "platforma", "veikals", "portāls", "viesnīca", "skoliņa",
+    "kooperatīvs",
+}
+#: heads that also name generic things ("Latvijas biedrības", "jauniešu organizācija"): outside quotes
+#: they make a name only with a proper-name word in the chain
+WEAK_HEADS = {"biedrība", "organizācija", "sabiedrība", "platforma", "kustība", "tīkls", "grupa", "veikals",
+              "portāls", "uzņēmums", "skola", "klubs"}
+CHAIN_STOP = {"kā", "kas", "ka", "par", "no", "ar", "uz", "pie", "pēc", "arī", "jau", "tā", "šī", "šīs", "to",
+              "tās", "viņu", "savu", "savas", "mūsu", "ir", "bija", "kur", "lai", "jeb", "vai", "ne"}
+LEGAL_FORMS = ORG_HEADS | {"sia", "as", "ngo", "nvo", "aģentūra", "organizācija", "grupa", "uzņēmums"}
+PROGRAMME_HEADS = {"programma"}
+PROJECT_CUES = {"projekts", "kurss", "iniciatīva", "cikls", "apmācības", "darbnīca", "projekt", "project",
+                "akadēmija"}
+EVENT_CUES = {"konference", "forums", "seminārs", "diskusija", "festivāls", "tirdziņš", "tikšanās",
+              "pasākums", "kopsapulce", "conference", "festival", "forum", "seminar", "workshop", "meeting"}
+EN_ORG_HEADS = {
+    "foundation", "association", "ministry", "university", "network", "union", "council", "agency",
+    "centre", "center", "institute", "municipality", "office", "society", "service", "organisation",
+    "organization", "alliance", "chamber", "committee", "federation", "church", "library", "school",
+    "company", "fund", "commission", "parliament", "group", "partnership", "cooperative", "club",
+    "aftenskole", "stowarzyszenie", "region",
+}
+EN_CONNECTORS = {"of", "for", "and", "the", "on", "in", "&", "de", "la", "to"}
+PLACE_HEADS = {"novads": "novads", "pagasts": "pagasts", "apgabals": "apgabals", "ciemats": "ciemats"}
+ROLE_WORDS = {
+    "ministre", "ministrs", "vadītāja", "vadītājs", "direktore", "direktors", "eksperte", "eksperts",
+    "priekšsēdētāja", "priekšsēdētājs", "locekle", "loceklis", "pārstāve", "pārstāvis", "profesore",
+    "profesors", "lektore", "lektors", "koordinatore", "koordinators", "juriste", "jurists", "darbiniece",
+    "darbinieks", "padomniece", "padomnieks", "vietniece", "vietnieks", "speciāliste", "speciālists",
+    "manager", "director", "member", "chair", "chairman", "chairwoman", "president", "founder", "ceo",
+    "coordinator", "head", "expert", "officer", "advisor", "adviser", "researcher", "professor",
+    "arhibīskaps", "valdes", "dibinātāja", "dibinātājs", "izpilddirektore", "izpilddirektors",
+    "sekretāre", "sekretārs", "ģenerālsekretārs", "asistente", "mentore", "mentors", "biedre", "biedrs",
+    "prezidente", "prezidents", "mācītājs", "konsultante", "konsultants", "specialist",
+}
+STOP_CAPS = {
+    "NVO", "EUR", "EIRO", "ES", "EU", "LR", "ŠEIT", "COVID", "PDF", "IT", "GRT", "UN", "VK", "SA", "IV",
+    "II", "III", "V", "VI", "NB", "CV", "LV", "LT", "EE", "USD", "DKK", "PVN", "NGO", "NGOS",
+}
+MONTHS_LV = ("janvār", "februār", "mart", "aprīl", "maij", "jūnij", "jūlij", "august", "septembr",
+             "oktobr", "novembr", "decembr")
+NOT_NAME_WORDS = {
+    "Latvijas", "Latvijā", "Eiropas", "Projekta", "Projekts", "Programmas", "Programma", "Kopā", "Tikšanās",
+    "Foto", "Informāciju", "Publicēja", "Sākot", "Pēc", "Par", "Ar", "No", "Līdz", "Kā", "Kas", "Tas",
+    "The", "In", "On", "During", "When", "From", "Project", "Short", "Overview", "Main", "This", "It",
+}
+
+
+@dataclass
+class Mention:
+    """A name found in the text, with its type and canonical (nominative) name."""
+
+    type: str
+    name: str
+    start: int
+    end: int
+    sentence: int
+    aliases: list[str] = field(default_factory=list)
+    country: str | None = None
+    cue: str | None = None
+    known: KnownEntity | None = None
+
+
+@cache
+def _lemma(word: str) -> str:
+    return nominative_word(word).casefold()
+
+
+def _is_head(tok: Token, heads: set[str]) -> bool:
+    return tok.is_word and _lemma(tok.text) in heads
+
+
+def _is_genitive_like(tok: Token) -> bool:
+    if not tok.is_word:
+        return False
+    readings = analyse(tok.text) or analyse(tok.text[:1].lower() + tok.text[1:])
+    if readings:
+        if any(a.case == "gen" for a in readings) or any(a.pos.startswith("īpv") for a in readings):
+            return True
+        return tok.is_cap and any(a.is_noun and a.proper for a in readings)
+    low = tok.text.lower()
+    return tok.is_cap or low.endswith(("as", "es", "u", "a", "ā", "ās", "ības", "ijas"))
+
+
+def _is_verbish(tok: Token) -> bool:
+    readings = analyse(tok.text.lower())
+    return bool(readings) and all(a.pos.startswith("darb") for a in readings)
+
+
+class Recogniser:
+    """Finds mentions in one article."""
+
+    def __init__(self, text: str, language: str) -> None:
+        self.text = text
+        self.language = language
+        self.sentences = split_sentences(text)
+        self.taken: list[tuple[int, int]] = []
+        self.mentions: list[Mention] = []
+        self.gazetteer = load_gazetteer()
+
+    # -- bookkeeping
+    def _free(self, start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in self.taken)
+
+    def _add(self, m: Mention) -> Mention | None:
+        if not m.name or not self._free(m.start, m.end) or len(m.name) > 200:
+            return None
+        known = self.gazetteer.lookup(m.name)
+        if known is not None and known.type in (m.type, "Programme", "Organisation") and m.type != "Person":
+            m.known = known
+            if m.name != known.name:
+                m.aliases.append(m.name)
+            m.type, m.name = known.type, known.name
+            m.country = m.country or known.country
+        self.taken.append((m.start, m.end))
+        self.mentions.append(m)
+        return m
+
+    def run(self) -> list[Mention]:
+        for si, sent in enumerate(self.sentences):
+            self._quoted(si, sent)
+        for si, sent in enumerate(self.sentences):
+            self._gazetteer(si, sent, ("Organisation", "Programme"))
+        for si, sent in enumerate(self.sentences):
+            self._persons(si, sent)
+        for si, sent in enumerate(self.sentences):
+            self._chains(si, sent)
+            self._english_chains(si, sent)
+        for si, sent in enumerate(self.sentences):
+            self._places(si, sent)
+            self._gazetteer(si, sent, ("Country", "Place"))
+            self._acronym_projects(si, sent)
+        self._parenthesised_aliases()
+        self.mentions.sort(key=lambda m: m.start)
+        return self.mentions
+
+    # -- 1. quoted names
+    def _quoted(self, si: int, sent: list[Token]) -> None:
+        i = 0
+        while i < len(sent):
+            tok = sent[i]
+            if tok.text in OPEN_QUOTES:
+                j = i + 1
+                while j < len(sent) and sent[j].text not in CLOSE_QUOTES and j - i < 40:
+                    j += 1
+                if j < len(sent) and j > i + 1 and sent[j].text in CLOSE_QUOTES:
+                    self._classify_quote(si, sent, i, j)
+                    i = j + 1
+                    continue
+            i += 1
+
+    def _classify_quote(self, si: int, sent: list[Token], qi: int, qj: int) -> None:
+        inner = sent[qi + 1:qj]
+        words = [t for t in inner if t.is_word]
+        if not words or not any(t.text[:1].isalnum() for t in inner):
+            return
+        quoted = self.text[inner[0].start:inner[-1].end].strip()
+        quoted = quoted.rstrip(",.;:")
+        before = [t for t in sent[max(0, qi - 8):qi] if t.text not in QUOTES]
+        cue_tok = before[-1] if before and before[-1].is_word else None
+        # "portāls vecākiem un bērniem “X”", "sabiedrība par atklātību “X”": a legal form a few words back
+        if cue_tok is not None and _lemma(cue_tok.text) not in LEGAL_FORMS | PROJECT_CUES | EVENT_CUES | PROGRAMME_HEADS:
+            for t in reversed(before[-5:-1]):
+                if not t.is_word or t.is_cap:
+                    break
+                if _lemma(t.text) in LEGAL_FORMS:
+                    cue_tok = t
+                    break
+        after = sent[qj + 1] if qj + 1 < len(sent) else None
+        cue = _lemma(cue_tok.text) if cue_tok else ""
+        etype = None
+        if cue in PROGRAMME_HEADS:
+            etype = "Programme"
+        elif cue in EVENT_CUES:
+            etype = "Event"
+        elif cue in PROJECT_CUES or (cue_tok and cue_tok.text.lower().startswith("projekt")):
+            etype = "Project"
+        elif cue in LEGAL_FORMS or (cue_tok is not None and cue_tok.text.lower() in LEGAL_FORMS):
+            etype = "Organisation"
+        elif after is not None and after.is_word and after.text.lower() in ("sia", "as", "nodibinājums"):
+            etype = "Organisation"
+        elif after is not None and after.text == "(" and qj + 2 < len(sent):
+            country = self.gazetteer.lookup(sent[qj + 2].text)
+            if country is not None and country.type == "Country":
+                etype = "Organisation"
+        name = quoted
+        short = re.fullmatch(r"(.+?)\s*\(([^()]{2,40})\)", quoted)
+        if short and etype is not None:
+            name = short.group(2).strip()
+        if etype is None and ("," in quoted or len(words) > 12):
+            return
+        if etype is None:
+            lemmas = [_lemma(t.text) for t in words]
+            if len(words) > 1 and lemmas[-1] in ORG_HEADS and words[0].is_cap:
+                etype, name = "Organisation", nominative_phrase([t.text for t in words])
+            elif len(words) > 2 and any(lemma in PROJECT_CUES for lemma in lemmas):
+                etype = "Project"
+                k = max(i for i, lemma in enumerate(lemmas) if lemma in PROJECT_CUES)
+                head = nominative_phrase([t.text for t in words[: k + 1]])
+                name = " ".join([head, *[t.text for t in words[k + 1:]]])
+            elif len(words) > 1 and lemmas[-1] in EVENT_CUES:
+                etype = "Event"
+            else:
+                return
+        aliases: list[str] = []
+        start = inner[0].start
+        if short and etype is not None:
+            aliases += [short.group(1).strip(), quoted]
+        if cue_tok is not None and etype in ("Organisation", "Programme", "Event", "Project"):
+            chain = self._left_chain(sent, sent.index(cue_tok))
+            phrase = nominative_phrase([t.text for t in chain] + [cue_tok.text])
+            if chain or etype == "Organisation":
+                aliases += [f"{phrase} “{quoted}”", f"{phrase} {quoted}"]
+            start = (chain[0] if chain else cue_tok).start if etype == "Organisation" else start
+        m = Mention(etype, name, start, sent[qj].end, si, aliases=aliases, cue=cue or None)
+        if etype == "Event":
+            m.aliases.append(f"{cue_tok.text} “{quoted}”" if cue_tok else quoted)
+        self._add(m)
+
+    def _left_chain(self, sent: list[Token], k: int) -> list[Token]:
+        """Genitive modifiers left of position k, trimmed to start at a capitalised word."""
+        chain: list[Token] = []
+        j = k - 1
+        while j >= 0 and len(chain) < 8:
+            t = sent[j]
+            if t.is_word and t.text.lower() not in CHAIN_STOP and (t.text in ("un",) or _is_genitive_like(t)) \
+                    and not _is_verbish(t):
+                if not self._free(t.start, t.end):
+                    break
+                chain.insert(0, t)
+                j -= 1
+            else:
+                break
+        while chain and (not chain[0].is_cap or chain[0].text == "un"):
+            chain.pop(0)
+        while chain and chain[-1].text == "un":
+            chain.pop()
+        return chain
+
+    # -- 2. gazetteers
+    @property
+    def _gazetteer_pattern(self) -> re.Pattern[str]:
+        return _gazetteer_regex()
+
+    def _gazetteer(self, si: int, sent: list[Token], types: tuple[str, ...]) -> None:
+        if not sent:
+            return
+        start, end = sent[0].start, sent[-1].end
+        for m in self._gazetteer_pattern.finditer(self.text, start, end):
+            form = m.group(1)
+            known = self.gazetteer.lookup(form)
+            if known is None or known.type not in types:
+                continue
+            listed = next((a for a in (known.name, *known.aliases) if a.casefold() == form.casefold()), form)
+            if (listed.isupper() or len(listed) <= 3) and listed != form:
+                continue  # an acronym must match exactly ("UN" is not "un")
+            if not form[:1].isupper() and known.type in ("Country", "Place"):
+                continue
+            if known.type in ("Country", "Place") and self._inside_name(sent, m.start(1), m.end(1)):
+                continue
+            mention = Mention(known.type, known.name, m.start(1), m.end(1), si, country=known.country, known=known)
+            if form != known.name and not (known.type in ("Country", "Place") and self.language == "lv"):
+                mention.aliases.append(form)
+            if known.type in ("Country", "Place") and self.language != "lv" and form != known.name:
+                mention.aliases.append(form)
+            self._add(mention)
+
+    def _inside_name(self, sent: list[Token], start: int, end: int) -> bool:
+        """A country word that begins an organisation name (Latvijas Universitāte) is not the country."""
+        idx = next((i for i, t in enumerate(sent) if t.start == start), None)
+        if idx is None or idx + 1 >= len(sent):
+            return False
+        for t in sent[idx + 1: idx + 6]:
+            if not t.is_word:
+                return False
+            if _is_head(t, ORG_HEADS | PROGRAMME_HEADS) or t.text.lower() in EN_ORG_HEADS:
+                return True
+            if not _is_genitive_like(t):
+                return False
+        return False
+
+    # -- 3. head-noun chains
+    def _chains(self, si: int, sent: list[Token]) -> None:
+        i = len(sent) - 1
+        while i >= 0:
+            tok = sent[i]
+            if not (_is_head(tok, ORG_HEADS | PROGRAMME_HEADS)) or not self._free(tok.start, tok.end):
+                i -= 1
+                continue
+            chain = self._left_chain(sent, i)
+            words = [*chain, tok]
+            # extend right: an acronym or name after the head (Centrs MARTA, birojs Latvijā)
+            j = i + 1
+            tail: list[Token] = []
+            while j < len(sent) and len(tail) < 2 and sent[j].is_upper and sent[j].text not in STOP_CAPS \
+                    and self._free(sent[j].start, sent[j].end):
+                tail.append(sent[j])
+                j += 1
+            if not tail and j < len(sent) and sent[j].is_cap and not analyse(sent[j].text) \
+                    and not self._first_name(sent[j].text) and self._free(sent[j].start, sent[j].end) \
+                    and self.gazetteer.lookup(sent[j].text) is None:
+                tail.append(sent[j])
+            if not tail and _lemma(tok.text) in ("birojs", "pārstāvniecība") and j < len(sent):
+                known = self.gazetteer.lookup(sent[j].text)
+                if known is not None and known.type == "Country" and sent[j].text.endswith(("ā", "ē")):
+                    tail.append(sent[j])
+            etype = "Programme" if _lemma(tok.text) in PROGRAMME_HEADS else "Organisation"
+            words = self._drop_leading_country(words)
+            if etype == "Programme":
+                tail += self._period(sent, j)
+            name = nominative_phrase([t.text for t in words])
+            if tail:
+                name = name + self.text[words[-1].end:tail[-1].end]
+            capitalised = words[0].is_cap and not (len(words) == 1 and i == 0)
+            if _lemma(tok.text) in WEAK_HEADS | PROGRAMME_HEADS and not tail:
+                capitalised = capitalised and any(self._proper(t) for t in words[:-1])
+            known = self.gazetteer.lookup(name)
+            if (capitalised and len(words) + len(tail) > 1) or known is not None or (tok.is_cap and i > 0 and not tail
+                                                                                   and len(words) == 1 and False):
+                self._add(Mention(etype, name, words[0].start, (tail or words)[-1].end, si))
+                i = sent.index(words[0]) - 1
+                continue
+            i -= 1
+
+    def _proper(self, tok: Token) -> bool:
+        """A capitalised word that is a proper name, not a common word capitalised at a sentence start."""
+        if not tok.is_cap:
+            return False
+        readings = analyse(tok.text) or ()
+        if not readings:
+            return not analyse(tok.text.lower())
+        return any(a.proper for a in readings) or tok.is_upper
+
+    def _drop_leading_country(self, words: list[Token]) -> list[Token]:
+        """``Zviedrijas Lūleo Tehnoloģiju Universitāte``: a country before a proper name is not part of it."""
+        for k in (2, 1):
+            if len(words) > k + 1:
+                known = self.gazetteer.lookup(" ".join(t.text for t in words[:k]))
+                nxt = words[k]
+                if known is not None and known.type == "Country" and nxt.is_cap and not analyse(nxt.text) \
+                        and not analyse(nxt.text.lower()):
+                    return words[k:]
+        return words
+
+    def _period(self, sent: list[Token], j: int) -> list[Token]:
+        """A programme's period after its name: ``2014.-2020. gadam``, ``2021.–2027. gadam``."""
+        out: list[Token] = []
+        k = j
+        while k < len(sent) and len(out) < 6 and (sent[k].kind == "num" or sent[k].text in "-–."):
+            out.append(sent[k])
+            k += 1
+        if out and k < len(sent) and sent[k].text.lower().startswith("gad"):
+            return [*out, sent[k]]
+        return []
+
+    def _english_chains(self, si: int, sent: list[Token]) -> None:
+        i = 0
+        n = len(sent)
+        while i < n:
+            if not sent[i].is_cap or not self._free(sent[i].start, sent[i].end):
+                i += 1
+                continue
+            j = i
+            span: list[Token] = []
+            while j < n and self._free(sent[j].start, sent[j].end) and (
+                    sent[j].is_cap or (sent[j].text.lower() in EN_CONNECTORS and span)
+                    or (sent[j].text in "-–" and span)):
+                span.append(sent[j])
+                j += 1
+            while span and (span[-1].text.lower() in EN_CONNECTORS or span[-1].text in "-–"):
+                span.pop()
+            if len(span) >= 2 and any(t.text.lower() in EN_ORG_HEADS for t in span[1:] + span[:1]):
+                if self.language == "lv" and all(analyse(t.text) for t in span if t.is_cap):
+                    i = j
+                    continue
+                name = self.text[span[0].start:span[-1].end]
+                self._add(Mention("Organisation", name, span[0].start, span[-1].end, si))
+            i = max(j, i + 1)
+
+    # -- 4. persons
+    def _persons(self, si: int, sent: list[Token]) -> None:
+        i = 0
+        n = len(sent)
+        while i < n:
+            tok = sent[i]
+            # initial + surname: "M. Urdze"
+            if tok.is_word and len(tok.text) == 1 and tok.text.isupper() and i + 2 < n and sent[i + 1].text == "." \
+                    and sent[i + 2].is_cap and len(sent[i + 2].text) > 2 and self._free(tok.start, sent[i + 2].end):
+                name = f"{tok.text}. {sent[i + 2].text}"
+                self._add(Mention("Person", name, tok.start, sent[i + 2].end, si, cue="initial"))
+                i += 3
+                continue
+            if not (tok.is_cap and not tok.is_upper and i + 1 < n and sent[i + 1].is_cap and not sent[i + 1].is_upper):
+                i += 1
+                continue
+            words = [tok, sent[i + 1]]
+            if i + 2 < n and sent[i + 2].is_cap and not sent[i + 2].is_upper and self._first_name(sent[i + 1].text) \
+                    and not self._first_name(sent[i + 2].text):
+                words.append(sent[i + 2])
+            if not self._free(words[0].start, words[-1].end) or not self._person_like(sent, i, words):
+                i += 1
+                continue
+            name = nominative_person([w.text for w in words]) if self.language == "lv" else \
+                " ".join(w.text for w in words)
+            end = words[-1].end
+            aliases: list[str] = []
+            k = i + len(words)
+            # original spelling in brackets: "Heiko Nass (Heiko Naß)"
+            if k + 3 < n + 1 and k < n and sent[k].text == "(":
+                inner = []
+                m = k + 1
+                while m < n and sent[m].text != ")" and len(inner) < 4:
+                    inner.append(sent[m])
+                    m += 1
+                if m < n and 2 <= len(inner) <= 3 and all(t.is_cap for t in inner):
+                    aliases.append(name)
+                    name = " ".join(t.text for t in inner)
+                    end = sent[m].end
+            self._add(Mention("Person", name, words[0].start, end, si, aliases=aliases))
+            i += len(words)
+
+    def _first_name(self, word: str) -> bool:
+        base = nominative_person([word]) if self.language == "lv" else word
+        if base in self.gazetteer.first_names or word in self.gazetteer.first_names:
+            return True
+        readings = analyse(word)
+        return any(a.is_noun and a.proper and a.declension in (1, 2, 4, 5) for a in readings) and \
+            self.gazetteer.lookup(base) is None and self.gazetteer.lookup(word) is None
+
+    def _person_like(self, sent: list[Token], i: int, words: list[Token]) -> bool:
+        texts = [w.text for w in words]
+        if any(t in NOT_NAME_WORDS for t in texts):
+            return False
+        if any(self.gazetteer.lookup(t) is not None for t in texts):
+            return False
+        lemmas = [_lemma(t) for t in texts]
+        if any(lemma in ORG_HEADS | PROGRAMME_HEADS | EVENT_CUES | PROJECT_CUES for lemma in lemmas):
+            return False
+        if any(t.lower() in EN_ORG_HEADS or t.lower().startswith(MONTHS_LV) for t in texts):
+            return False
+        surname = texts[-1]
+        # a surname that the dictionary knows only as a common word is no surname (e.g. "Sociālās Inovācijas")
+        readings = analyse(surname.lower())
+        common = bool(readings) and not any(a.is_noun for a in readings)
+        if common and not analyse(surname):
+            return False
+        if self._first_name(texts[0]):
+            return True
+        prev = sent[i - 1] if i > 0 else None
+        nxt = sent[i + len(words)] if i + len(words) < len(sent) else None
+        role_before = prev is not None and prev.text.lower() in ROLE_WORDS
+        role_after = nxt is not None and nxt.text == "," and i + len(words) + 1 < len(sent) and \
+            sent[i + len(words) + 1].text.lower() in ROLE_WORDS | {"project", "director"}
+        return (role_before or role_after) and not any(analyse(t) and not analyse(t)[0].proper for t in texts)
+
+    # -- 5. places and project acronyms
+    def _places(self, si: int, sent: list[Token]) -> None:
+        for i, tok in enumerate(sent):
+            lemma = _lemma(tok.text)
+            if lemma in PLACE_HEADS and i > 0 and sent[i - 1].is_cap and self._free(sent[i - 1].start, tok.end):
+                head = PLACE_HEADS[lemma]
+                name = f"{sent[i - 1].text} {head}"
+                self._add(Mention("Place", name, sent[i - 1].start, tok.end, si, country="LV"))
+
+    def _acronym_projects(self, si: int, sent: list[Token]) -> None:
+        for i, tok in enumerate(sent):
+            if not tok.is_upper or tok.text in STOP_CAPS or not self._free(tok.start, tok.end) \
+                    or analyse(tok.text.lower()):
+                continue
+            nxt = sent[i + 1].text.lower() if i + 1 < len(sent) else ""
+            prev = sent[i - 1].text.lower() if i > 0 else ""
+            if nxt.startswith(("projekt", "project")) or prev.startswith(("projekt", "project")):
+                self._add(Mention("Project", tok.text, tok.start, tok.end, si))
+
+    def _parenthesised_aliases(self) -> None:
+        """``Name (ABBR)`` makes ABBR an alias; ``Name (Country)`` gives the country."""
+        for m in self.mentions:
+            rest = self.text[m.end:m.end + 40]
+            par = re.match(r"\s*\(([^()]{1,30})\)", rest)
+            if not par:
+                continue
+            inner = par.group(1).strip()
+            known = self.gazetteer.lookup(inner)
+            if known is not None and known.type == "Country":
+                if m.type == "Organisation":
+                    m.country = known.country
+                    m.cue = f"in:{known.name}"
+                continue
+            acronym = re.fullmatch(r"[A-ZĀČĒĢĪĶĻŅŠŪŽ][\w+\-]{1,10}", inner) and inner.upper() == inner
+            long_form = len(inner.split()) >= 2 and inner[:1].isupper()
+            if m.type in ("Organisation", "Programme", "Project") and (acronym or long_form):
+                m.aliases.append(inner)
+
+
+@cache
+def _gazetteer_regex() -> re.Pattern[str]:
+    forms = sorted({f for e in load_gazetteer().entries for f in (e.name, *e.aliases) if len(f) > 1},
+                   key=len, reverse=True)
+    alternation = "|".join(re.escape(f) for f in forms)
+    return re.compile(rf"(?<![\w+])({alternation})(?![\w+])", re.IGNORECASE)
+
+
+def recognise(text: str, language: str = "lv") -> list[Mention]:
+    """All mentions in an article's text."""
+    return Recogniser(text, language).run()
+
+
+def known_form(name: str) -> str:
+    return name_key(name)

@@ -1,0 +1,67 @@
+"""Tokens and sentences of an article, with character offsets.
+
+>>> sents = split_sentences("M. Urdze iepazīstināja ar LDC. Pēc tam sekoja 5. septembra darbs.")
+>>> [" ".join(t.text for t in s) for s in sents]
+['M . Urdze iepazīstināja ar LDC .', 'Pēc tam sekoja 5. septembra darbs .']
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_TOKEN = re.compile(
+    r"(?P<word>[^\W\d_](?:[\w'’+\-]*[\w+])?(?:\.(?:lv|lt|ee|eu|com|org|net)\b)?)"
+    r"|(?P<num>\d+(?:[.,:/\-]\d+)*\.?)"
+    r"|(?P<punct>\S)"
+)
+OPEN_QUOTES = "“„«\"‘"
+CLOSE_QUOTES = "”“»\"’"
+QUOTES = set(OPEN_QUOTES + CLOSE_QUOTES)
+_ABBREVIATIONS = {"piem", "u.c", "nr", "pl", "sk", "plkst", "t.sk", "utt", "g", "st", "tel", "prof", "dr", "vs", "etc",
+                  "mr", "ms"}
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    kind: str  # word, num, punct
+
+    @property
+    def is_word(self) -> bool:
+        return self.kind == "word"
+
+    @property
+    def is_cap(self) -> bool:
+        return self.kind == "word" and self.text[:1].isupper()
+
+    @property
+    def is_upper(self) -> bool:
+        return self.kind == "word" and len(self.text) > 1 and self.text.replace("-", "").replace("+", "").isupper()
+
+
+def tokenize(text: str) -> list[Token]:
+    return [Token(m.group(), m.start(), m.end(), m.lastgroup or "punct") for m in _TOKEN.finditer(text)]
+
+
+def split_sentences(text: str) -> list[list[Token]]:
+    """Sentences as token lists: a line break, or . ! ? before a capital, ends one."""
+    sentences: list[list[Token]] = []
+    for line_match in re.finditer(r"[^\n]+", text):
+        offset = line_match.start()
+        tokens = [Token(t.text, t.start + offset, t.end + offset, t.kind) for t in tokenize(line_match.group())]
+        current: list[Token] = []
+        for i, tok in enumerate(tokens):
+            current.append(tok)
+            if tok.text in ".!?" and i + 1 < len(tokens):
+                prev = tokens[i - 1] if i else None
+                nxt = tokens[i + 1]
+                initial = prev is not None and prev.is_word and len(prev.text) == 1 and prev.text.isupper()
+                abbrev = prev is not None and prev.text.lower() in _ABBREVIATIONS
+                if (nxt.is_cap or nxt.text in OPEN_QUOTES) and not initial and not abbrev:
+                    sentences.append(current)
+                    current = []
+        if current:
+            sentences.append(current)
+    return sentences
