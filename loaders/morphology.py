@@ -243,7 +243,7 @@ def nominative_phrase(words: list[str]) -> str:
     return " ".join(out)
 
 
-def nominative_person(words: list[str]) -> str:
+def nominative_person(words: list[str], first_names: frozenset[str] | set[str] = frozenset()) -> str:
     """A person's name (first name(s) + surname) to the nominative; the first name tells the case.
 
     >>> nominative_person(["Ramonai", "Petravičai"]), nominative_person(["Mārtiņam", "Urdzem"])
@@ -254,6 +254,8 @@ def nominative_person(words: list[str]) -> str:
     first = words[0]
     case, fem = "nom", None
     reading = noun_reading(first)
+    if first not in first_names and first + "s" in first_names:  # "Uldi" is the accusative of "Uldis"
+        return " ".join([first + "s", *(_surname_nominative(w, "acc", False, first + "s") for w in words[1:])])
     if reading is not None and reading.proper and not reading.plural:
         case, fem = reading.case, reading.feminine
         first_nom = _restore_case(first, reading.stem)

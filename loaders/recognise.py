@@ -196,6 +196,8 @@ class Recogniser:
         quoted = self.text[inner[0].start:inner[-1].end].strip()
         quoted = quoted.rstrip(",.;:")
         before = [t for t in sent[max(0, qi - 8):qi] if t.text not in QUOTES]
+        while before and (before[-1].kind == "num" or before[-1].text in (".", "Nr", "nr", "No", "no.")):
+            before.pop()  # "projektu Nr. 2018-1-LV01 “X”"
         cue_tok = before[-1] if before and before[-1].is_word else None
         # "portāls vecākiem un bērniem “X”", "sabiedrība par atklātību “X”": a legal form a few words back
         if cue_tok is not None and _lemma(cue_tok.text) not in LEGAL_FORMS | PROJECT_CUES | EVENT_CUES | PROGRAMME_HEADS:
@@ -223,8 +225,8 @@ class Recogniser:
             if country is not None and country.type == "Country":
                 etype = "Organisation"
         name = quoted
-        short = re.fullmatch(r"(.+?)\s*\(([^()]{2,40})\)", quoted)
-        if short and etype is not None:
+        short = re.fullmatch(r"(.+?)\s*\(([^()]{2,120})\)", quoted)
+        if short and etype is not None and len(short.group(2).split()) <= 3:
             name = short.group(2).strip()
         if etype is None and ("," in quoted or len(words) > 12):
             return
@@ -350,6 +352,14 @@ class Recogniser:
             name = nominative_phrase([t.text for t in words])
             if tail:
                 name = name + self.text[words[-1].end:tail[-1].end]
+            if len(words) == 1 and tail and not tok.is_cap and _lemma(tok.text) in LEGAL_FORMS:
+                # "biedrība RITINEITIS": the name is the proper part, the whole an alias
+                proper = self.text[tail[0].start:tail[-1].end]
+                m = Mention(etype, proper, tok.start, tail[-1].end, si,
+                            aliases=[f"{nominative_word(tok.text)} {proper}"], cue=_lemma(tok.text))
+                self._add(m)
+                i -= 1
+                continue
             capitalised = words[0].is_cap and not (len(words) == 1 and i == 0)
             if _lemma(tok.text) in WEAK_HEADS | PROGRAMME_HEADS and not tail:
                 capitalised = capitalised and any(self._proper(t) for t in words[:-1])
@@ -439,7 +449,7 @@ class Recogniser:
             if not self._free(words[0].start, words[-1].end) or not self._person_like(sent, i, words):
                 i += 1
                 continue
-            name = nominative_person([w.text for w in words]) if self.language == "lv" else \
+            name = nominative_person([w.text for w in words], self.gazetteer.first_names) if self.language == "lv" else \
                 " ".join(w.text for w in words)
             end = words[-1].end
             aliases: list[str] = []

@@ -1,10 +1,424 @@
-"""Relations between the entities of one article, from the cues the articles use."""
+"""Relations between the entities of one article, from the cues the articles actually use.
+
+Every rule works on one sentence (or a list under a heading) and the mentions in it:
+
+- ``worksFor``: ``ORG role PERSON`` (``ALTUM valdes priekšsēdētājs Reinis Bērziņš``),
+  ``PERSON, ORG role`` (``Daina Mežecka, … biroja Latvijā padomniece``), ``PERSON, role of ORG``,
+  ``PERSON no ORG`` / ``PERSON from ORG``; the role words are kept as written;
+- ``fundedBy``: funding cues (``finansiāli atbalsta``, ``ar … atbalstu``, ``funded by``) link the
+  projects of a sentence (or the article's project) to its funders and programmes; grant
+  recipients (``saņēmēju vidū ir …``) to the programme and the organisation that manages it;
+- ``manages``: a funder and a programme with a call or grant cue and no project;
+- ``partnerIn``: partner lists (``sadarbības partneri ir …``, ``Project partners``);
+- ``coordinates`` (``īsteno``, ``coordinated by``), ``organises`` (``organizē``, ``rīko``, ``hosted``);
+- ``participatesIn``: people of sentences with participation cues, at the article's event;
+- ``heldIn``, ``locatedIn`` (``ORG (Country)``, country headings, a place and its country), ``partOf``.
+"""
 from __future__ import annotations
 
-from sikg.loaders.annotations import Entity, Relation
-from sikg.loaders.recognise import Mention
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from sikg.loaders.annotations import Entity, Relation, name_key
+from sikg.loaders.gazetteer import load_gazetteer
+from sikg.loaders.recognise import ROLE_WORDS, Mention
+from sikg.loaders.text import split_sentences
+
+FUNDING_CUES = re.compile(
+    r"finansiāl|finansē|finansēj|finansēt|līdzfinans|atbalst|grant|dotācij|piešķīr|ar .{0,60}atbalstu"
+    r"|fund(ed|ing|s)?\b|co-fund|financ|support(ed)? by|with the support|sponsor", re.IGNORECASE)
+RECIPIENT_CUES = re.compile(
+    r"saņēmēj|saņēma|saņem|atbalstīt[iasu]|atbalstu guv|tika atbalstīt|atbalstītie|piemēram|recipient|awarded"
+    r"|supported projects|received", re.IGNORECASE)
+MANAGE_CUES = re.compile(
+    r"konkurs|izsludin|pieņem|pieteikum|administr|grantu|programmā|programmas|programmu|manag|operat"
+    r"|call for|applications", re.IGNORECASE)
+PARTNER_CUES = re.compile(r"partner|partnerī|sadarbības partner|in cooperation with|sadarbībā ar|kopā ar|together with",
+                          re.IGNORECASE)
+COORDINATE_CUES = re.compile(
+    r"īsteno|realizē|vadošais partneris|lead partner|coordinat|implement|organizatori|projekta vadītāj"
+    r"|uzsāk|uzsācis", re.IGNORECASE)
+ORGANISE_CUES = re.compile(r"organiz|rīko|rīkoj|rīkos|host|sarīko|aicina uz|organis", re.IGNORECASE)
+PARTICIPATE_CUES = re.compile(
+    r"piedalīj|piedalās|piedalīsies|dalībniek|runāja|prezentēj|uzstāj|atklāja|iepazīstin|sniedza|dalījās"
+    r"|pārstāvēj|pārstāv|participat|speaker|present|attend|joined|took part|panel|moderat|hosted by|was hosted"
+    r"|delegāt|klātesoš|noslēdza|vadīja|ziņoja", re.IGNORECASE)
+PART_OF_CUES = re.compile(r"ietvaros|within|part of|aktivitāte|activity|projekta|project", re.IGNORECASE)
+ROLE_SUFFIXES = ("tājs", "tāja", "nieks", "niece", "ore", "ors", "iste", "ists", "ste", "ps", "re", "ētāja",
+                 "ētājs", "manager", "member", "director", "ministre", "ministrs", "eksperte", "eksperts")
+FUNDER_HEADS = ("fonds", "fund", "ministrija", "ministry", "padome", "council", "altum", "foundation",
+                "komisija", "commission", "birojs", "aģentūra", "agency", "pašvaldība", "dome")
 
 
 def extract_relations(text: str, mentions: list[Mention], index: dict[int, Entity],
                       entities: list[Entity], language: str) -> list[Relation]:
-    return []
+    """All relations of one article, named by the entities' canonical names."""
+    return RelationFinder(text, mentions, index, entities, language).run()
+
+
+class RelationFinder:
+    def __init__(self, text: str, mentions: list[Mention], index: dict[int, Entity],
+                 entities: list[Entity], language: str) -> None:
+        self.text = text
+        self.language = language
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.index = index
+        self.entities = entities
+        self.relations: list[Relation] = []
+        self._seen: set[tuple[str, str, str]] = set()
+        self.sentences = split_sentences(text)
+        self.by_sentence: dict[int, list[Mention]] = {}
+        for m in self.mentions:
+            self.by_sentence.setdefault(m.sentence, []).append(m)
+        counts = Counter(index[id(m)].name for m in self.mentions if m.type == "Project")
+        self.main_project = self._entity_named(counts.most_common(1)[0][0]) if counts else None
+        ev = Counter(index[id(m)].name for m in self.mentions if m.type == "Event")
+        self.main_event = self._entity_named(ev.most_common(1)[0][0]) if ev else None
+        self.gazetteer = load_gazetteer()
+
+    # -- helpers
+    def _entity_named(self, name: str) -> Entity | None:
+        return next((e for e in self.entities if e.name == name), None)
+
+    def ent(self, m: Mention) -> Entity:
+        return self.index[id(m)]
+
+    def add(self, s: Entity | None, p: str, o: Entity | None, role: str | None = None) -> None:
+        if s is None or o is None or s is o or s.name == o.name:
+            return
+        key = (name_key(s.name), p, name_key(o.name))
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        self.relations.append(Relation(s.name, p, o.name, role))
+
+    def sentence_text(self, si: int) -> str:
+        toks = self.sentences[si]
+        return self.text[toks[0].start:toks[-1].end] if toks else ""
+
+    def between(self, a: int, b: int) -> str:
+        return self.text[a:b] if a < b else ""
+
+    def _is_funder(self, e: Entity) -> bool:
+        low = e.name.lower()
+        known = self.gazetteer.lookup(e.name)
+        return e.type == "Programme" or any(h in low for h in FUNDER_HEADS) or \
+            (known is not None and known.type == "Organisation")
+
+    # -- the rules
+    def run(self) -> list[Relation]:
+        for si in range(len(self.sentences)):
+            ms = self.by_sentence.get(si, [])
+            if not ms:
+                continue
+            text = self.sentence_text(si)
+            self._works_for(si, ms)
+            self._funding(si, ms, text)
+            self._partners(si, ms, text)
+            self._coordinates(si, ms, text)
+            self._organises(si, ms, text)
+            self._participation(si, ms, text)
+            self._places(si, ms)
+            self._part_of(si, ms, text)
+        self._located_in()
+        self._list_sections()
+        self._recipients()
+        self._events()
+        return self.relations
+
+    # worksFor
+    def _works_for(self, si: int, ms: list[Mention]) -> None:
+        orgs = [m for m in ms if m.type == "Organisation"]
+        for pi, p in enumerate(ms):
+            if p.type != "Person":
+                continue
+            done = False
+            # PERSON, ORG role  /  PERSON, role of ORG  /  PERSON, ORG and ORG role
+            after = [m for m in ms if m.start >= p.end]
+            nxt_person = next((m for m in after if m.type == "Person"), None)
+            limit = nxt_person.start if nxt_person else len(self.text)
+            gap_after = self.text[p.end:p.end + 3]
+            if gap_after.lstrip().startswith(",") or gap_after.lstrip().startswith("("):
+                seg_orgs = [m for m in after if m.type == "Organisation" and m.end <= limit
+                            and m.start - p.end < 200]
+                for o in seg_orgs:
+                    pre = self.between(p.end, o.start)
+                    if re.search(r"[.;]\s", pre):
+                        break
+                    role = self._role_after(o, limit) or self._role_before_of(pre)
+                    if self._describes_next_person(o, after):
+                        break
+                    self.add(self.ent(p), "worksFor", self.ent(o), role)
+                    done = True
+            # PERSON no ORG / PERSON from ORG
+            if not done:
+                for o in after[:1]:
+                    if o.type == "Organisation" and re.fullmatch(r"\s+(no|from|at)\s+", self.between(p.end, o.start)):
+                        self.add(self.ent(p), "worksFor", self.ent(o), None)
+                        done = True
+            if done:
+                continue
+            # ORG role PERSON (the role right before the person), or an org earlier in a list
+            before = [m for m in ms[:pi] if m.end <= p.start]
+            prev = before[-1] if before else None
+            role = self._role_before(p, prev)
+            if prev is not None and prev.type == "Person" and re.fullmatch(r"\s+(un|and)\s+",
+                                                                          self.between(prev.end, p.start)):
+                for r in [r for r in self.relations if r.subject == self.ent(prev).name and r.predicate == "worksFor"]:
+                    self.add(self.ent(p), "worksFor", self._entity_named(r.object), r.role)
+                continue
+            if prev is not None and prev.type == "Organisation" and role is not None:
+                self.add(self.ent(p), "worksFor", self.ent(prev), role or None)
+            elif role and orgs:
+                earlier = [o for o in orgs if o.end <= p.start and p.start - o.end < 400]
+                if earlier and self.language == "lv":
+                    self.add(self.ent(p), "worksFor", self.ent(earlier[-1]), role)
+
+    def _describes_next_person(self, o: Mention, after: list[Mention]) -> bool:
+        """``…, ORG role PERSON2``: the org and role belong to the next person, not to this one."""
+        nxt = next((m for m in after if m.start >= o.end), None)
+        if nxt is None or nxt.type != "Person":
+            return False
+        gap = self.text[o.end:nxt.start]
+        return not re.search(r"[,.;()\n]", gap) and len(gap.split()) <= 6
+
+    def _role_before(self, p: Mention, prev: Mention | None) -> str | None:
+        """Lower-case role words right before a person (``valdes priekšsēdētāja``); '' when the gap is
+        empty but adjacent; None when there are none."""
+        start = prev.end if prev is not None else max(0, p.start - 120)
+        gap = self.text[start:p.start]
+        gap = re.split(r"[.;:()\n–—]|,\s", gap)[-1] if prev is None or re.search(r"[.;:\n–—]|,\s", gap) else gap
+        words = gap.strip(" ,–-:").split()
+        if prev is not None and not words and self.text[prev.end:p.start].strip() == "":
+            return None
+        role_words: list[str] = []
+        for w in reversed(words):
+            if w[:1].isupper() and w.lower() not in ROLE_WORDS and not role_words:
+                return None
+            if not re.fullmatch(r"[\w\-]+", w) or w.lower() in ("un", "and", "ar", "kā", "arī"):
+                break
+            role_words.insert(0, w)
+            if len(role_words) >= 7:
+                break
+        if not role_words:
+            return None
+        if not any(w.lower() in ROLE_WORDS or w.lower().endswith(ROLE_SUFFIXES) for w in role_words[-2:]):
+            return None
+        return " ".join(role_words)
+
+    def _role_after(self, o: Mention, limit: int) -> str | None:
+        seg = self.text[o.end:min(limit, o.end + 80)]
+        seg = re.split(r"[.,;()\n]|\s–\s", seg)[0]
+        words = seg.split()
+        out = []
+        for w in words:
+            if w[:1].isupper() or w.lower() in ("un", "and"):
+                break
+            out.append(w)
+        if out and any(w.lower() in ROLE_WORDS or w.lower().endswith(ROLE_SUFFIXES) for w in out):
+            return " ".join(out)
+        return None
+
+    def _role_before_of(self, pre: str) -> str | None:
+        m = re.search(r",\s*([a-z][a-z \-]+?)(?:,\s*respectively)?,?\s+of\s+(the\s+)?$", pre)
+        return m.group(1).strip() if m else None
+
+    # fundedBy / manages
+    def _funding(self, si: int, ms: list[Mention], text: str) -> None:
+        ents = [self.ent(m) for m in ms]
+        programmes = [e for e in ents if e.type == "Programme"]
+        funders = [e for e in ents if e.type in ("Organisation", "Programme") and self._is_funder(e)]
+        projects = [e for e in ents if e.type in ("Project", "Event")]
+        funding = bool(FUNDING_CUES.search(text)) or ("ietvaros" in text and programmes) or \
+            bool(re.search(r"\bunder\b", text) and programmes)
+        if funding:
+            targets = [e for e in projects if e.type == "Project"] or \
+                ([self.main_project] if self.main_project and funders else [])
+            for t in targets:
+                for f in funders:
+                    if f is not t and not (f.type == "Organisation" and self._is_recipient_org(f, ms, text)):
+                        self.add(t, "fundedBy", f)
+        # managers and recipients
+        orgs = [e for e in ents if e.type == "Organisation"]
+        if programmes and orgs and not [e for e in projects if e.type == "Project"] and MANAGE_CUES.search(text):
+            managers = [o for o in orgs if self._is_funder(o)]
+            for o in managers[:1]:
+                for p in programmes:
+                    self.add(o, "manages", p)
+        if RECIPIENT_CUES.search(text) or (funding and len(orgs) > 2):
+            managed = [(r.subject, r.object) for r in self.relations if r.predicate == "manages"]
+            pool = programmes or [self._entity_named(p) for _, p in managed]
+            managers = {s for s, _ in managed}
+            for o in orgs:
+                if o.name in managers or (self._is_funder(o) and o.name in {f.name for f in funders}
+                                          and self._first_in_sentence(o, ms)):
+                    continue
+                for p in pool:
+                    if p is not None:
+                        self.add(o, "fundedBy", p)
+                        for s, obj in managed:
+                            if obj == p.name:
+                                self.add(o, "fundedBy", self._entity_named(s))
+
+    def _first_in_sentence(self, e: Entity, ms: list[Mention]) -> bool:
+        orgs = [m for m in ms if m.type == "Organisation"]
+        return bool(orgs) and self.ent(orgs[0]) is e
+
+    def _is_recipient_org(self, e: Entity, ms: list[Mention], text: str) -> bool:
+        return False
+
+    # partnerIn
+    def _partners(self, si: int, ms: list[Mention], text: str) -> None:
+        if not PARTNER_CUES.search(text):
+            return
+        projects = [self.ent(m) for m in ms if m.type == "Project"] or \
+            ([self.main_project] if self.main_project else [])
+        cue = PARTNER_CUES.search(text)
+        abs_cue = self.sentences[si][0].start + cue.start()
+        for m in ms:
+            if m.type != "Organisation":
+                continue
+            near_partner_word = abs(m.start - abs_cue) < 250
+            if near_partner_word:
+                for p in projects[:1]:
+                    role = "asociētais partneris" if re.search(r"asociēt\w* partner", text) else None
+                    self.add(self.ent(m), "partnerIn", p, role)
+
+    # coordinates
+    def _coordinates(self, si: int, ms: list[Mention], text: str) -> None:
+        cue = COORDINATE_CUES.search(text)
+        if not cue:
+            return
+        projects = [self.ent(m) for m in ms if m.type == "Project"] or \
+            ([self.main_project] if self.main_project else [])
+        abs_cue = self.sentences[si][0].start + cue.start()
+        orgs = [m for m in ms if m.type == "Organisation" and not self._is_funder(self.ent(m))] or \
+            [m for m in ms if m.type == "Organisation"]
+        if not orgs or not projects:
+            return
+        nearest = min(orgs, key=lambda m: abs(m.start - abs_cue))
+        partnered = {r.subject for r in self.relations if r.predicate == "partnerIn"}
+        if self.ent(nearest).name not in partnered or "vadošais" in text or "lead" in text:
+            self.add(self.ent(nearest), "coordinates", projects[0])
+
+    # organises
+    def _organises(self, si: int, ms: list[Mention], text: str) -> None:
+        cue = ORGANISE_CUES.search(text)
+        if not cue:
+            return
+        events = [self.ent(m) for m in ms if m.type == "Event"] or \
+            ([self.main_event] if self.main_event else [])
+        orgs = [m for m in ms if m.type == "Organisation"]
+        if not events or not orgs:
+            return
+        abs_cue = self.sentences[si][0].start + cue.start()
+        nearest = min(orgs, key=lambda m: abs(m.start - abs_cue))
+        self.add(self.ent(nearest), "organises", events[0])
+
+    # participatesIn
+    def _participation(self, si: int, ms: list[Mention], text: str) -> None:
+        events = [self.ent(m) for m in ms if m.type == "Event"]
+        target = events[0] if events else self.main_event
+        if target is None:
+            return
+        if not (PARTICIPATE_CUES.search(text) or events):
+            return
+        for m in ms:
+            if m.type == "Person":
+                self.add(self.ent(m), "participatesIn", target)
+
+    # heldIn
+    def _places(self, si: int, ms: list[Mention]) -> None:
+        events = [self.ent(m) for m in ms if m.type == "Event"]
+        places = [self.ent(m) for m in ms if m.type == "Place"]
+        for e in events:
+            for p in places[:1]:
+                self.add(e, "heldIn", p)
+
+    # partOf
+    def _part_of(self, si: int, ms: list[Mention], text: str) -> None:
+        events = [self.ent(m) for m in ms if m.type == "Event"]
+        projects = [self.ent(m) for m in ms if m.type == "Project"] or \
+            ([self.main_project] if self.main_project else [])
+        if events and projects and PART_OF_CUES.search(text):
+            self.add(events[0], "partOf", projects[0])
+
+    # locatedIn
+    def _located_in(self) -> None:
+        countries = {e.name: e for e in self.entities if e.type == "Country"}
+        for m in self.mentions:
+            e = self.ent(m)
+            if m.type == "Organisation" and m.cue and m.cue.startswith("in:"):
+                self.add(e, "locatedIn", countries.get(m.cue[3:]))
+        for a, b in zip(self.mentions, self.mentions[1:]):
+            gap = self.text[a.end:b.start]
+            if {a.type, b.type} == {"Place", "Country"} and re.fullmatch(r"\s*[,(]\s*", gap):
+                place, country = (a, b) if a.type == "Place" else (b, a)
+                if self.ent(place).country in (None, self.ent(country).country):
+                    self.add(self.ent(place), "locatedIn", self.ent(country))
+
+    def _list_sections(self) -> None:
+        """Bulleted lists: a line naming only a country gives the organisations under it that country;
+        a "partners" heading makes the organisations under it partners of the article's project."""
+        lines = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\n]+", self.text)]
+        country: Entity | None = None
+        partners_open = False
+        for start, end, line in lines:
+            in_line = [m for m in self.mentions if start <= m.start < end]
+            bare = re.sub(r"[●•\-–*\s]+", " ", line).strip()
+            if in_line and all(m.type == "Country" for m in in_line) and len(bare) <= 40:
+                country = self.ent(in_line[0])
+                continue
+            if re.search(r"\bpartner", bare, re.IGNORECASE) and len(bare) < 40 and not in_line:
+                partners_open = True
+                continue
+            if not in_line and len(bare) < 40 and bare and not partners_open:
+                country = None
+            orgs = [m for m in in_line if m.type == "Organisation"]
+            if not orgs:
+                if bare and len(bare) > 60:
+                    country = None
+                    partners_open = False
+                continue
+            for o in orgs:
+                if country is not None:
+                    self.add(self.ent(o), "locatedIn", country)
+                if partners_open and self.main_project is not None:
+                    self.add(self.ent(o), "partnerIn", self.main_project)
+
+    def _recipients(self) -> None:
+        """News of a funding round: the organisations named as grant recipients (introduced with
+        their legal form, or in a sentence with a recipient cue) are funded by the round's
+        programme and by the organisation that manages it."""
+        head = " ".join(self.sentence_text(i) for i in range(min(3, len(self.sentences))))
+        if not re.search(r"atbalstīt|saņem|grant|līdzfinans|finansējum|piešķir|funded|awarded", head, re.I):
+            return
+        managed = [(r.subject, r.object) for r in self.relations if r.predicate == "manages"]
+        programmes = [self._entity_named(o) for _, o in managed] or \
+            [e for e in self.entities if e.type == "Programme"][:1]
+        if not programmes:
+            return
+        managers = {s for s, _ in managed}
+        for m in self.mentions:
+            e = self.ent(m)
+            if m.type != "Organisation" or e.name in managers or self.gazetteer.lookup(e.name) is not None:
+                continue
+            in_recipient_sentence = bool(RECIPIENT_CUES.search(self.sentence_text(m.sentence)))
+            if not (m.cue in ("biedrība", "nodibinājums", "sia", "as", "klubs", "skoliņa", "veikals", "portāls",
+                              "federācija", "fonds", "uzņēmums") or in_recipient_sentence):
+                continue
+            for p in programmes:
+                self.add(e, "fundedBy", p)
+            for s in managers:
+                self.add(e, "fundedBy", self._entity_named(s))
+
+    def _events(self) -> None:
+        """An event's place: the place it was held in, as found."""
+        for r in self.relations:
+            if r.predicate == "heldIn":
+                continue
+
+
+def names(entities: Iterable[Entity]) -> set[str]:
+    return {e.name for e in entities}
