@@ -219,7 +219,7 @@ class Recogniser:
         elif cue in LEGAL_FORMS or (cue_tok is not None and cue_tok.text.lower() in LEGAL_FORMS):
             etype = "Organisation"
         elif after is not None and after.is_word and after.text.lower() in ("sia", "as", "nodibinājums"):
-            etype = "Organisation"
+            etype, cue = "Organisation", after.text.lower()
         elif after is not None and after.text == "(" and qj + 2 < len(sent):
             country = self.gazetteer.lookup(sent[qj + 2].text)
             if country is not None and country.type == "Country":
@@ -362,7 +362,8 @@ class Recogniser:
                 continue
             capitalised = words[0].is_cap and not (len(words) == 1 and i == 0)
             if _lemma(tok.text) in WEAK_HEADS | PROGRAMME_HEADS and not tail:
-                capitalised = capitalised and any(self._proper(t) for t in words[:-1])
+                repeated = self._repeats(words)
+                capitalised = capitalised and (any(self._proper(t) for t in words[:-1]) or repeated)
             known = self.gazetteer.lookup(name)
             if (capitalised and len(words) + len(tail) > 1) or known is not None or (tok.is_cap and i > 0 and not tail
                                                                                    and len(words) == 1 and False):
@@ -370,6 +371,11 @@ class Recogniser:
                 i = sent.index(words[0]) - 1
                 continue
             i -= 1
+
+    def _repeats(self, words: list[Token]) -> bool:
+        """A capitalised phrase used three times or more in an article is a name, not a phrase."""
+        stem = " ".join(t.text for t in words[:-1]) + " " + words[-1].text[:max(4, len(words[-1].text) - 3)]
+        return len(words) > 1 and self.text.count(stem) >= 3
 
     def _proper(self, tok: Token) -> bool:
         """A capitalised word that is a proper name, not a common word capitalised at a sentence start."""

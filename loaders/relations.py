@@ -30,6 +30,7 @@ FUNDING_CUES = re.compile(
     r"|fund(ed|ing|s)?\b|co-fund|financ|support(ed)? by|with the support|sponsor", re.IGNORECASE)
 RECIPIENT_CUES = re.compile(
     r"saņēmēj|saņēma|saņem|atbalstīt[iasu]|atbalstu guv|tika atbalstīt|atbalstītie|piemēram|recipient|awarded"
+    r"|realizētaj|īstenotaj|uzvarētāj"
     r"|supported projects|received", re.IGNORECASE)
 MANAGE_CUES = re.compile(
     r"konkurs|izsludin|pieņem|pieteikum|administr|grantu|programmā|programmas|programmu|manag|operat"
@@ -97,6 +98,19 @@ class RelationFinder:
         toks = self.sentences[si]
         return self.text[toks[0].start:toks[-1].end] if toks else ""
 
+    def cue_text(self, si: int) -> str:
+        """The sentence with its names blanked out, so that a cue inside a name ("… atbalsta un
+        monitoringa sistēmas …") is no cue."""
+        toks = self.sentences[si]
+        if not toks:
+            return ""
+        start = toks[0].start
+        chars = list(self.text[start:toks[-1].end])
+        for m in self.by_sentence.get(si, []):
+            for k in range(max(0, m.start - start), min(len(chars), m.end - start)):
+                chars[k] = "_"
+        return "".join(chars)
+
     def between(self, a: int, b: int) -> str:
         return self.text[a:b] if a < b else ""
 
@@ -112,7 +126,7 @@ class RelationFinder:
             ms = self.by_sentence.get(si, [])
             if not ms:
                 continue
-            text = self.sentence_text(si)
+            text = self.cue_text(si)
             self._works_for(si, ms)
             self._funding(si, ms, text)
             self._partners(si, ms, text)
@@ -133,32 +147,6 @@ class RelationFinder:
         for pi, p in enumerate(ms):
             if p.type != "Person":
                 continue
-            done = False
-            # PERSON, ORG role  /  PERSON, role of ORG  /  PERSON, ORG and ORG role
-            after = [m for m in ms if m.start >= p.end]
-            nxt_person = next((m for m in after if m.type == "Person"), None)
-            limit = nxt_person.start if nxt_person else len(self.text)
-            gap_after = self.text[p.end:p.end + 3]
-            if gap_after.lstrip().startswith(",") or gap_after.lstrip().startswith("("):
-                seg_orgs = [m for m in after if m.type == "Organisation" and m.end <= limit
-                            and m.start - p.end < 200]
-                for o in seg_orgs:
-                    pre = self.between(p.end, o.start)
-                    if re.search(r"[.;]\s", pre):
-                        break
-                    role = self._role_after(o, limit) or self._role_before_of(pre)
-                    if self._describes_next_person(o, after):
-                        break
-                    self.add(self.ent(p), "worksFor", self.ent(o), role)
-                    done = True
-            # PERSON no ORG / PERSON from ORG
-            if not done:
-                for o in after[:1]:
-                    if o.type == "Organisation" and re.fullmatch(r"\s+(no|from|at)\s+", self.between(p.end, o.start)):
-                        self.add(self.ent(p), "worksFor", self.ent(o), None)
-                        done = True
-            if done:
-                continue
             # ORG role PERSON (the role right before the person), or an org earlier in a list
             before = [m for m in ms[:pi] if m.end <= p.start]
             prev = before[-1] if before else None
@@ -170,18 +158,62 @@ class RelationFinder:
                 continue
             if prev is not None and prev.type == "Organisation" and role is not None:
                 self.add(self.ent(p), "worksFor", self.ent(prev), role or None)
+                self._chained_roles(p, before)
+            elif role and self._ministry_of(role):
+                self.add(self.ent(p), "worksFor", self._ministry_of(role), role)
             elif role and orgs:
                 earlier = [o for o in orgs if o.end <= p.start and p.start - o.end < 400]
                 if earlier and self.language == "lv":
                     self.add(self.ent(p), "worksFor", self.ent(earlier[-1]), role)
+            # PERSON, ORG role  /  PERSON, role of ORG  /  PERSON (ORG role, ORG role)
+            after = [m for m in ms if m.start >= p.end]
+            nxt_person = next((m for m in after if m.type == "Person"), None)
+            limit = nxt_person.start if nxt_person else len(self.text)
+            gap_after = self.text[p.end:p.end + 3].lstrip()
+            if gap_after.startswith((",", "(")):
+                for o in [m for m in after if m.type == "Organisation" and m.end <= limit and m.start - p.end < 200]:
+                    pre = self.between(p.end, o.start)
+                    if re.search(r"[.;]\s", pre) or self._describes_next_person(o, after):
+                        break
+                    role = self._role_after(o, limit) or self._role_before_of(pre)
+                    self.add(self.ent(p), "worksFor", self.ent(o), role)
+            # PERSON no ORG / PERSON from ORG
+            for o in after[:1]:
+                if o.type == "Organisation" and re.fullmatch(r"\s+(no|from|at)\s+", self.between(p.end, o.start)):
+                    self.add(self.ent(p), "worksFor", self.ent(o), None)
+
+    def _chained_roles(self, p: Mention, before: list[Mention]) -> None:
+        """``ORG1 role1 un ORG2 role2 PERSON``: the person holds both offices."""
+        k = len(before) - 1
+        while k >= 1 and before[k].type == "Organisation" and before[k - 1].type == "Organisation":
+            gap = self.between(before[k - 1].end, before[k].start)
+            m = re.fullmatch(r"\s+([a-zāčēģīķļņšūž ]+?)\s+(un|and)\s+", gap)
+            if not m or not self._looks_like_role(m.group(1).split()):
+                break
+            self.add(self.ent(p), "worksFor", self.ent(before[k - 1]), m.group(1))
+            k -= 1
+
+    def _ministry_of(self, role: str) -> Entity | None:
+        """``Labklājības ministrs`` works for ``Labklājības ministrija`` when the article names it."""
+        m = re.match(r"(\w+)\s+ministr[se]\b", role, re.IGNORECASE)
+        if not m:
+            return None
+        target = name_key(f"{m.group(1)} ministrija")
+        return next((e for e in self.entities if e.type == "Organisation" and name_key(e.name) == target), None)
+
+    def _looks_like_role(self, words: list[str]) -> bool:
+        from sikg.loaders.morphology import nominative_word
+
+        return any(w.lower() in ROLE_WORDS or nominative_word(w).lower() in ROLE_WORDS
+                   or w.lower().endswith(ROLE_SUFFIXES) for w in words[-2:])
 
     def _describes_next_person(self, o: Mention, after: list[Mention]) -> bool:
         """``…, ORG role PERSON2``: the org and role belong to the next person, not to this one."""
-        nxt = next((m for m in after if m.start >= o.end), None)
-        if nxt is None or nxt.type != "Person":
+        nxt = next((m for m in after if m.start >= o.end and m.type == "Person"), None)
+        if nxt is None:
             return False
         gap = self.text[o.end:nxt.start]
-        return not re.search(r"[,.;()\n]", gap) and len(gap.split()) <= 6
+        return not re.search(r"[,.;()\n]", gap) and len(gap.split()) <= 12
 
     def _role_before(self, p: Mention, prev: Mention | None) -> str | None:
         """Lower-case role words right before a person (``valdes priekšsēdētāja``); '' when the gap is
@@ -203,7 +235,7 @@ class RelationFinder:
                 break
         if not role_words:
             return None
-        if not any(w.lower() in ROLE_WORDS or w.lower().endswith(ROLE_SUFFIXES) for w in role_words[-2:]):
+        if not self._looks_like_role(role_words):
             return None
         return " ".join(role_words)
 
@@ -216,7 +248,7 @@ class RelationFinder:
             if w[:1].isupper() or w.lower() in ("un", "and"):
                 break
             out.append(w)
-        if out and any(w.lower() in ROLE_WORDS or w.lower().endswith(ROLE_SUFFIXES) for w in out):
+        if out and self._looks_like_role(out):
             return " ".join(out)
         return None
 
@@ -230,8 +262,8 @@ class RelationFinder:
         programmes = [e for e in ents if e.type == "Programme"]
         funders = [e for e in ents if e.type in ("Organisation", "Programme") and self._is_funder(e)]
         projects = [e for e in ents if e.type in ("Project", "Event")]
-        funding = bool(FUNDING_CUES.search(text)) or ("ietvaros" in text and programmes) or \
-            bool(re.search(r"\bunder\b", text) and programmes)
+        funding = bool(FUNDING_CUES.search(text)) or bool(programmes and [e for e in projects if e.type == "Project"]) \
+            or bool(re.search(r"\bunder\b|ietvaros", text) and programmes)
         if funding:
             targets = [e for e in projects if e.type == "Project"] or \
                 ([self.main_project] if self.main_project and funders else [])
@@ -394,17 +426,24 @@ class RelationFinder:
         head = " ".join(self.sentence_text(i) for i in range(min(3, len(self.sentences))))
         if not re.search(r"atbalstīt|saņem|grant|līdzfinans|finansējum|piešķir|funded|awarded", head, re.I):
             return
-        managed = [(r.subject, r.object) for r in self.relations if r.predicate == "manages"]
+        managed = [(r.subject, r.object) for r in self.relations if r.predicate == "manages"][:1]
         programmes = [self._entity_named(o) for _, o in managed] or \
             [e for e in self.entities if e.type == "Programme"][:1]
         if not programmes:
             return
+        if not managed:
+            early = [m for m in self.mentions if m.sentence < 3 and m.type == "Organisation"
+                     and self._is_funder(self.ent(m)) and self.gazetteer.lookup(self.ent(m).name) is not None]
+            if early:
+                self.add(self.ent(early[0]), "manages", programmes[0])
+                managed = [(self.ent(early[0]).name, programmes[0].name)]
         managers = {s for s, _ in managed}
         for m in self.mentions:
             e = self.ent(m)
-            if m.type != "Organisation" or e.name in managers or self.gazetteer.lookup(e.name) is not None:
+            if m.type != "Organisation" or e.name in managers or \
+                    (self.gazetteer.lookup(e.name) is not None and self._is_funder(e)):
                 continue
-            in_recipient_sentence = bool(RECIPIENT_CUES.search(self.sentence_text(m.sentence)))
+            in_recipient_sentence = bool(RECIPIENT_CUES.search(self.cue_text(m.sentence)))
             if not (m.cue in ("biedrība", "nodibinājums", "sia", "as", "klubs", "skoliņa", "veikals", "portāls",
                               "federācija", "fonds", "uzņēmums") or in_recipient_sentence):
                 continue
