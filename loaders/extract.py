@@ -71,9 +71,62 @@ def extract_article(article: Article) -> Annotation:
         return ann
     mentions = recognise(article.text, language)
     entities, index = merge_mentions(mentions)
-    ann.entities = entities
-    ann.relations = extract_relations(article.text, mentions, index, entities, language)
+    relations = extract_relations(article.text, mentions, index, entities, language)
+    ann.entities = [_with_date_and_place(e, mentions, index, relations, article.text) for e in entities]
+    ann.relations = relations
     return ann
+
+
+def _with_date_and_place(ent: Entity, mentions: list[Mention], index: dict[int, Entity],
+                         relations: list, text: str) -> Entity:
+    """An event's start date (the first date in a sentence that names it) and place (heldIn)."""
+    if ent.type != "Event":
+        return ent
+    place = next((r.object for r in relations if r.subject == ent.name and r.predicate == "heldIn"), None)
+    date = None
+    for m in mentions:
+        if index.get(id(m)) is ent:
+            date = find_date(sentence_around(text, m.start, m.end))
+            if date:
+                break
+    return replace(ent, date=date, place=place)
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    left = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start))
+    right_candidates = [i for i in (text.find("\n", end), text.find(". ", end)) if i != -1]
+    return text[left + 1: min(right_candidates) if right_candidates else len(text)]
+
+
+_MONTHS = {"janvār": 1, "februār": 2, "mart": 3, "aprīl": 4, "maij": 5, "jūnij": 6, "jūlij": 7, "august": 8,
+           "septembr": 9, "oktobr": 10, "novembr": 11, "decembr": 12, "january": 1, "february": 2, "march": 3,
+           "april": 4, "may": 5, "june": 6, "july": 7, "august ": 8, "september": 9, "october": 10,
+           "november": 11, "december": 12}
+_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True)).replace(" ", "")
+
+
+def find_date(text: str) -> str | None:
+    """The first date in a text as ISO 8601 (``--MM-DD`` when the year is not given).
+
+    >>> find_date("2021. gada 7. janvārī notika"), find_date("No 13. līdz 15. septembrim"), find_date("between 16th and 19th of August 2022")
+    ('2021-01-07', '--09-13', '2022-08-16')
+    """
+    m = re.search(rf"(?:(\d{{4}})\.\s*gada\s+)?(\d{{1,2}})\.\s*(?:(?:līdz|-|–)\s*\d{{1,2}}\.\s*)?({_MONTH_RE})\w*",
+                  text, re.IGNORECASE)
+    if m:
+        year, day, month = m.group(1), int(m.group(2)), _MONTHS[m.group(3).lower()]
+        if 1 <= day <= 31:
+            return f"{year}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+    m = re.search(rf"(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:and|-|–)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?"
+                  rf"({_MONTH_RE})\w*\s*(\d{{4}})?", text, re.IGNORECASE)
+    if m:
+        day, month, year = int(m.group(1)), _MONTHS.get(m.group(2).lower()), m.group(3)
+        if month and 1 <= day <= 31:
+            return f"{year}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+    m = re.search(r"\b(\d{2})\.(\d{2})\.(\d{4})\b", text)
+    if m and 1 <= int(m.group(1)) <= 31 and 1 <= int(m.group(2)) <= 12:
+        return f"{m.group(3)}-{m.group(2)}-{m.group(1)}"
+    return None
 
 
 def merge_mentions(mentions: list[Mention]) -> tuple[list[Entity], dict[int, Entity]]:
@@ -154,18 +207,29 @@ def _entity(group: list[Mention]) -> Entity:
             if name_key(a) != name_key(name) and a not in aliases:
                 aliases.append(a)
     country = next((m.country for m in group if m.country), None)
-    date = place = None
-    if etype == "Event":
-        date = next((m.cue.split("date:", 1)[1] for m in group if m.cue and m.cue.startswith("date:")), None)
-    return Entity(type=etype, name=name, aliases=tuple(aliases), country=country, date=date, place=place)
+    return Entity(type=etype, name=name, aliases=tuple(aliases), country=country)
 
 
-def extract_corpus(articles: Iterable[Article]) -> Iterator[Annotation]:
+def safe_extract(article: Article) -> Annotation:
+    """extract_article, but a failure on one article is logged and gives an empty annotation,
+    so that a batch always goes on."""
+    try:
+        return extract_article(article)
+    except Exception as exc:  # one odd article must not stop the batch
+        log.error("%s: extraction failed (%s: %s); empty annotation written", article.path,
+                  type(exc).__name__, exc)
+        return Annotation(article=article.path.name if article.path else f"{article.stem}.txt")
+
+
+def extract_corpus(articles: Iterable[Article], *, progress: bool = False) -> Iterator[Annotation]:
     """Extract every article and give every entity its IRI, resolved across all of them."""
+    from tqdm import tqdm
+
     annotations = []
     languages = {}
-    for art in articles:
-        annotations.append(extract_article(art))
+    articles = list(articles)
+    for art in tqdm(articles, desc="extracting", unit="article", disable=not progress or len(articles) < 200):
+        annotations.append(safe_extract(art))
         languages[art.stem] = article_language(art)
     resolution = resolve_entities(annotations, languages=languages)
     for ann in annotations:

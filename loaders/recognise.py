@@ -24,6 +24,7 @@ from sikg.loaders.annotations import name_key
 from sikg.loaders.gazetteer import KnownEntity, load_gazetteer
 from sikg.loaders.morphology import (
     analyse,
+    is_adjective,
     nominative_person,
     nominative_phrase,
     nominative_word,
@@ -170,8 +171,54 @@ class Recogniser:
             self._gazetteer(si, sent, ("Country", "Place"))
             self._acronym_projects(si, sent)
         self._parenthesised_aliases()
+        for si, sent in enumerate(self.sentences):
+            self._events(si, sent)
+        self._alias_mentions()
         self.mentions.sort(key=lambda m: m.start)
         return self.mentions
+
+    def _alias_mentions(self) -> None:
+        """An acronym or short alias defined once (``Liepājas Diakonijas centrs (LDC)``) is a mention
+        wherever it recurs."""
+        short: dict[str, Mention] = {}
+        for m in self.mentions:
+            for a in m.aliases:
+                if a.isupper() and 2 <= len(a) <= 12:
+                    short.setdefault(a, m)
+        if not short:
+            return
+        pattern = re.compile(r"(?<![\w+])(" + "|".join(re.escape(a) for a in sorted(short, key=len, reverse=True))
+                             + r")(?![\w+])")
+        for si, sent in enumerate(self.sentences):
+            if not sent:
+                continue
+            for hit in pattern.finditer(self.text, sent[0].start, sent[-1].end):
+                src = short[hit.group(1)]
+                self._add(Mention(src.type, src.name, hit.start(), hit.end(), si, country=src.country,
+                                  known=src.known))
+
+    def _events(self, si: int, sent: list[Token]) -> None:
+        """An event named by a phrase, not in quotes: ``Pirmā partneru starptautiskā tikšanās … notika
+        Tenerifē``, ``nacionāla līmeņa tikšanās``: modifiers up to an event head, in a sentence that
+        says it took place (or will)."""
+        text = self.text[sent[0].start:sent[-1].end] if sent else ""
+        if not re.search(r"\bnotik|\bnorisin|\bnotiks|took place|will take place|was held|organizēt|rīkot", text):
+            return
+        for i, tok in enumerate(sent):
+            if not tok.is_word or _lemma(tok.text) not in EVENT_CUES or not self._free(tok.start, tok.end):
+                continue
+            words = [tok]
+            j = i - 1
+            while j >= 0 and len(words) < 6 and sent[j].is_word and self._free(sent[j].start, sent[j].end) \
+                    and sent[j].text.lower() not in CHAIN_STOP and not _is_verbish(sent[j]) \
+                    and (is_adjective(sent[j].text) or _is_genitive_like(sent[j])
+                         or sent[j].text.lower().endswith(("ā", "ais", "ās"))):
+                words.insert(0, sent[j])
+                j -= 1
+            if len(words) < 2:
+                continue
+            name = self.text[words[0].start:words[-1].end]
+            self._add(Mention("Event", name, words[0].start, tok.end, si, cue="phrase"))
 
     # -- 1. quoted names
     def _quoted(self, si: int, sent: list[Token]) -> None:
@@ -253,9 +300,16 @@ class Recogniser:
             if chain or etype == "Organisation":
                 aliases += [f"{phrase} “{quoted}”", f"{phrase} {quoted}"]
             start = (chain[0] if chain else cue_tok).start if etype == "Organisation" else start
+        if etype == "Event" and cue_tok is not None:
+            k = sent.index(cue_tok)
+            mods = [cue_tok]
+            while k > 0 and len(mods) < 4 and sent[k - 1].is_word and is_adjective(sent[k - 1].text):
+                k -= 1
+                mods.insert(0, sent[k])
+            phrase = self.text[mods[0].start:cue_tok.end]
+            aliases += [f"{phrase} “{quoted}”", f"{cue_tok.text} “{quoted}”"]
+            start = mods[0].start
         m = Mention(etype, name, start, sent[qj].end, si, aliases=aliases, cue=cue or None)
-        if etype == "Event":
-            m.aliases.append(f"{cue_tok.text} “{quoted}”" if cue_tok else quoted)
         self._add(m)
 
     def _left_chain(self, sent: list[Token], k: int) -> list[Token]:
@@ -363,7 +417,8 @@ class Recogniser:
             capitalised = words[0].is_cap and not (len(words) == 1 and i == 0)
             if _lemma(tok.text) in WEAK_HEADS | PROGRAMME_HEADS and not tail:
                 repeated = self._repeats(words)
-                capitalised = capitalised and (any(self._proper(t) for t in words[:-1]) or repeated)
+                capitalised = capitalised and (any(self._proper(t) and self.gazetteer.lookup(t.text) is None
+                                                   for t in words[:-1]) or repeated)
             known = self.gazetteer.lookup(name)
             if (capitalised and len(words) + len(tail) > 1) or known is not None or (tok.is_cap and i > 0 and not tail
                                                                                    and len(words) == 1 and False):

@@ -74,7 +74,8 @@ class RelationFinder:
             self.by_sentence.setdefault(m.sentence, []).append(m)
         counts = Counter(index[id(m)].name for m in self.mentions if m.type == "Project")
         self.main_project = self._entity_named(counts.most_common(1)[0][0]) if counts else None
-        ev = Counter(index[id(m)].name for m in self.mentions if m.type == "Event")
+        ev = Counter(index[id(m)].name for m in self.mentions if m.type == "Event" and m.cue != "phrase") or \
+            Counter(index[id(m)].name for m in self.mentions if m.type == "Event")
         self.main_event = self._entity_named(ev.most_common(1)[0][0]) if ev else None
         self.gazetteer = load_gazetteer()
 
@@ -139,6 +140,9 @@ class RelationFinder:
         self._list_sections()
         self._recipients()
         self._events()
+        leads = {(r.subject, r.object) for r in self.relations if r.predicate == "coordinates"}
+        self.relations = [r for r in self.relations
+                          if not (r.predicate == "partnerIn" and (r.subject, r.object) in leads)]
         return self.relations
 
     # worksFor
@@ -267,9 +271,13 @@ class RelationFinder:
         if funding:
             targets = [e for e in projects if e.type == "Project"] or \
                 ([self.main_project] if self.main_project and funders else [])
+            explicit = bool(FUNDING_CUES.search(text))
+            chosen = self._funders_after_cue(ms, text) if explicit else []
+            if not explicit:
+                chosen = [self.ent(m) for m in self._nearest(ms, "Programme", [m for m in ms if m.type == "Project"])]
             for t in targets:
-                for f in funders:
-                    if f is not t and not (f.type == "Organisation" and self._is_recipient_org(f, ms, text)):
+                for f in chosen or funders:
+                    if f is not t:
                         self.add(t, "fundedBy", f)
         # managers and recipients
         orgs = [e for e in ents if e.type == "Organisation"]
@@ -292,6 +300,26 @@ class RelationFinder:
                         for s, obj in managed:
                             if obj == p.name:
                                 self.add(o, "fundedBy", self._entity_named(s))
+
+    def _funders_after_cue(self, ms: list[Mention], text: str) -> list[Entity]:
+        """``finansiāli atbalsta SIF no …``, ``ar SIF finansiālu atbalstu``, ``funded by X``: the funders
+        named right at the cue, when there are such."""
+        start = self.sentences[ms[0].sentence][0].start
+        out: list[Entity] = []
+        for cue in FUNDING_CUES.finditer(text):
+            for m in ms:
+                if m.type in ("Organisation", "Programme") and self._is_funder(self.ent(m)):
+                    gap = text[cue.end():m.start - start] if m.start - start >= cue.end() else \
+                        text[m.end - start:cue.start()]
+                    if len(gap.split()) <= 3 and not re.search(r"[.;]", gap):
+                        out.append(self.ent(m))
+        return list(dict.fromkeys(out))
+
+    def _nearest(self, ms: list[Mention], etype: str, anchors: list[Mention]) -> list[Mention]:
+        cands = [m for m in ms if m.type == etype]
+        if not cands or not anchors:
+            return cands[:1]
+        return [min(cands, key=lambda m: min(abs(m.start - a.start) for a in anchors))]
 
     def _first_in_sentence(self, e: Entity, ms: list[Mention]) -> bool:
         orgs = [m for m in ms if m.type == "Organisation"]
@@ -399,7 +427,8 @@ class RelationFinder:
         for start, end, line in lines:
             in_line = [m for m in self.mentions if start <= m.start < end]
             bare = re.sub(r"[●•\-–*\s]+", " ", line).strip()
-            if in_line and all(m.type == "Country" for m in in_line) and len(bare) <= 40:
+            if len(in_line) == 1 and in_line[0].type == "Country" and \
+                    name_key(bare) == name_key(self.text[in_line[0].start:in_line[0].end]):
                 country = self.ent(in_line[0])
                 continue
             if re.search(r"\bpartner", bare, re.IGNORECASE) and len(bare) < 40 and not in_line:
@@ -424,7 +453,7 @@ class RelationFinder:
         their legal form, or in a sentence with a recipient cue) are funded by the round's
         programme and by the organisation that manages it."""
         head = " ".join(self.sentence_text(i) for i in range(min(3, len(self.sentences))))
-        if not re.search(r"atbalstīt|saņem|grant|līdzfinans|finansējum|piešķir|funded|awarded", head, re.I):
+        if not re.search(r"atbalstīti|atbalstītas|saņem|grant|līdzfinans|piešķir|awarded|recipient", head, re.I):
             return
         managed = [(r.subject, r.object) for r in self.relations if r.predicate == "manages"][:1]
         programmes = [self._entity_named(o) for _, o in managed] or \
