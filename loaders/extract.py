@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sikg.loaders.annotations import Annotation, Entity, name_key, write_annotation
 from sikg.loaders.articles import Article
-from sikg.loaders.recognise import Mention, recognise
+from sikg.loaders.recognise import Mention, Recogniser
 from sikg.loaders.relations import extract_relations
 from sikg.loaders.resolve import resolve_entities, slugify
 
@@ -34,7 +34,7 @@ def _detector():
         return None
     langs = [Language.LATVIAN, Language.ENGLISH, Language.LITHUANIAN, Language.ESTONIAN, Language.RUSSIAN,
              Language.GERMAN, Language.POLISH, Language.FINNISH, Language.SWEDISH]
-    return LanguageDetectorBuilder.from_languages(*langs).build()
+    return LanguageDetectorBuilder.from_languages(*langs).with_low_accuracy_mode().build()
 
 
 _LV_LETTERS = re.compile(r"[āčēģīķļņšūž]", re.IGNORECASE)
@@ -48,7 +48,7 @@ def detect_language(text: str) -> str:
     >>> detect_language("The project is funded by the fund.")
     'en'
     """
-    sample = text[:3000]
+    sample = text[:1500]
     detector = _detector()
     if detector is not None:
         lang = detector.detect_language_of(sample)
@@ -69,16 +69,18 @@ def extract_article(article: Article) -> Annotation:
     if language not in SUPPORTED_LANGUAGES:
         log.warning("%s: language %r is not supported (lv, en): empty annotation", article.path, language)
         return ann
-    mentions = recognise(article.text, language)
+    recogniser = Recogniser(article.text, language)
+    mentions = recogniser.run()
     entities, index = merge_mentions(mentions)
-    relations = extract_relations(article.text, mentions, index, entities, language)
-    ann.entities = [_with_date_and_place(e, mentions, index, relations, article.text) for e in entities]
+    relations = extract_relations(article.text, mentions, index, entities, language, recogniser.sentences)
+    sentences = [article.text[s[0].start:s[-1].end] if s else "" for s in recogniser.sentences]
+    ann.entities = [_with_date_and_place(e, mentions, index, relations, sentences) for e in entities]
     ann.relations = relations
     return ann
 
 
 def _with_date_and_place(ent: Entity, mentions: list[Mention], index: dict[int, Entity],
-                         relations: list, text: str) -> Entity:
+                         relations: list, sentences: list[str]) -> Entity:
     """An event's start date (the first date in a sentence that names it) and place (heldIn)."""
     if ent.type != "Event":
         return ent
@@ -86,16 +88,10 @@ def _with_date_and_place(ent: Entity, mentions: list[Mention], index: dict[int, 
     date = None
     for m in mentions:
         if index.get(id(m)) is ent:
-            date = find_date(sentence_around(text, m.start, m.end))
+            date = find_date(sentences[m.sentence])
             if date:
                 break
     return replace(ent, date=date, place=place)
-
-
-def sentence_around(text: str, start: int, end: int) -> str:
-    left = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start))
-    right_candidates = [i for i in (text.find("\n", end), text.find(". ", end)) if i != -1]
-    return text[left + 1: min(right_candidates) if right_candidates else len(text)]
 
 
 _MONTHS = {"janvār": 1, "februār": 2, "mart": 3, "aprīl": 4, "maij": 5, "jūnij": 6, "jūlij": 7, "august": 8,
@@ -108,8 +104,10 @@ _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True)).replace(" ", "")
 def find_date(text: str) -> str | None:
     """The first date in a text as ISO 8601 (``--MM-DD`` when the year is not given).
 
-    >>> find_date("2021. gada 7. janvārī notika"), find_date("No 13. līdz 15. septembrim"), find_date("between 16th and 19th of August 2022")
-    ('2021-01-07', '--09-13', '2022-08-16')
+    >>> find_date("2021. gada 7. janvārī notika"), find_date("No 13. līdz 15. septembrim")
+    ('2021-01-07', '--09-13')
+    >>> find_date("between 16th and 19th of August 2022")
+    '2022-08-16'
     """
     m = re.search(rf"(?:(\d{{4}})\.\s*gada\s+)?(\d{{1,2}})\.\s*(?:(?:līdz|-|–)\s*\d{{1,2}}\.\s*)?({_MONTH_RE})\w*",
                   text, re.IGNORECASE)

@@ -96,18 +96,21 @@ def analyse(word: str) -> tuple[Analysis, ...]:
     out = []
     for item in raw:
         text = item.decode("utf-8", "replace") if isinstance(item, bytes) else str(item)
-        fields = dict(f.split(":", 1) for f in text.split() if ":" in f)
-        stem, pos = fields.get("st", ""), fields.get("po", "")
-        case_tag = fields.get("is", "")
-        # is:vpg = vienskaitlis (singular) ... g(enitive); is:dpg = daudzskaitlis (plural)
-        if case_tag and len(case_tag) == 3 and case_tag[0] in "vd" and case_tag[2] in _CASE_CODES:
-            case, plural = _CASE_CODES[case_tag[2]], case_tag[0] == "d"
-        elif case_tag and case_tag != "vdn":
-            continue  # verbs and other readings
-        else:
-            case, plural = "nom", False
-        if stem:
-            out.append(Analysis(stem=stem, pos=pos, case=case, plural=plural))
+        fields = [f.split(":", 1) for f in text.split() if ":" in f]
+        stem = next((v for k, v in fields if k == "st"), "")
+        pos = next((v for k, v in fields if k == "po"), "")
+        # one reading may carry several cases: "st:ministrs po:lietv1r is:vpa po:lietv1r is:dpg"
+        tags = [v for k, v in fields if k == "is"]
+        if not stem:
+            continue
+        if not tags:
+            out.append(Analysis(stem=stem, pos=pos, case="nom", plural=False))
+        for tag in tags:
+            # is:vpg = vienskaitlis (singular) ... g(enitive); is:dpg = daudzskaitlis (plural)
+            if len(tag) == 3 and tag[0] in "vd" and tag[2] in _CASE_CODES:
+                out.append(Analysis(stem=stem, pos=pos, case=_CASE_CODES[tag[2]], plural=tag[0] == "d"))
+            elif tag == "vdn":
+                out.append(Analysis(stem=stem, pos=pos, case="nom", plural=False))
     return tuple(out)
 
 

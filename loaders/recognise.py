@@ -46,7 +46,7 @@ ORG_HEADS = {
 WEAK_HEADS = {"biedrība", "organizācija", "sabiedrība", "platforma", "kustība", "tīkls", "grupa", "veikals",
               "portāls", "uzņēmums", "skola", "klubs"}
 CHAIN_STOP = {"kā", "kas", "ka", "par", "no", "ar", "uz", "pie", "pēc", "arī", "jau", "tā", "šī", "šīs", "to",
-              "tās", "viņu", "savu", "savas", "mūsu", "ir", "bija", "kur", "lai", "jeb", "vai", "ne"}
+              "tās", "savu", "savas", "mūsu", "ir", "bija", "kur", "lai", "jeb", "vai", "ne"}
 LEGAL_FORMS = ORG_HEADS | {"sia", "as", "ngo", "nvo", "aģentūra", "organizācija", "grupa", "uzņēmums"}
 PROGRAMME_HEADS = {"programma"}
 PROJECT_CUES = {"projekts", "kurss", "iniciatīva", "cikls", "apmācības", "darbnīca", "projekt", "project",
@@ -110,16 +110,24 @@ def _is_head(tok: Token, heads: set[str]) -> bool:
     return tok.is_word and _lemma(tok.text) in heads
 
 
+POSSESSIVES = {"viņu", "viņa", "viņas", "mūsu", "jūsu"}
+
+
 def _is_genitive_like(tok: Token) -> bool:
     if not tok.is_word:
         return False
+    if tok.text in POSSESSIVES:
+        return True
     readings = analyse(tok.text) or analyse(tok.text[:1].lower() + tok.text[1:])
     if readings:
         if any(a.case == "gen" for a in readings) or any(a.pos.startswith("īpv") for a in readings):
             return True
-        return tok.is_cap and any(a.is_noun and a.proper for a in readings)
+        if tok.text.endswith("u") and any(a.is_noun and a.case == "acc" for a in readings):
+            return True  # the genitive plural has the accusative singular's form ("draugu")
+        return tok.is_cap and any(a.is_noun and a.proper for a in readings) and \
+            not all(a.case in ("loc", "dat") for a in readings)
     low = tok.text.lower()
-    return tok.is_cap or low.endswith(("as", "es", "u", "a", "ā", "ās", "ības", "ijas"))
+    return tok.is_cap or low.endswith(("as", "es", "u", "ās", "ības", "ijas"))
 
 
 def _is_verbish(tok: Token) -> bool:
@@ -134,13 +142,13 @@ class Recogniser:
         self.text = text
         self.language = language
         self.sentences = split_sentences(text)
-        self.taken: list[tuple[int, int]] = []
+        self._taken = bytearray(len(text) + 1)
         self.mentions: list[Mention] = []
         self.gazetteer = load_gazetteer()
 
     # -- bookkeeping
     def _free(self, start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in self.taken)
+        return not any(self._taken[start:end])
 
     def _add(self, m: Mention) -> Mention | None:
         if not m.name or not self._free(m.start, m.end) or len(m.name) > 200:
@@ -152,7 +160,7 @@ class Recogniser:
                 m.aliases.append(m.name)
             m.type, m.name = known.type, known.name
             m.country = m.country or known.country
-        self.taken.append((m.start, m.end))
+        self._taken[m.start:m.end] = b"\x01" * (m.end - m.start)
         self.mentions.append(m)
         return m
 
@@ -333,32 +341,39 @@ class Recogniser:
         return chain
 
     # -- 2. gazetteers
-    @property
-    def _gazetteer_pattern(self) -> re.Pattern[str]:
-        return _gazetteer_regex()
-
     def _gazetteer(self, si: int, sent: list[Token], types: tuple[str, ...]) -> None:
-        if not sent:
-            return
-        start, end = sent[0].start, sent[-1].end
-        for m in self._gazetteer_pattern.finditer(self.text, start, end):
-            form = m.group(1)
+        index = _gazetteer_index()
+        folded = [t.text.casefold() for t in sent]
+        i = 0
+        while i < len(sent):
+            best = None
+            for form_tokens, form in index.get(folded[i], ()):
+                n = len(form_tokens)
+                if tuple(folded[i:i + n]) == form_tokens:
+                    best = (n, form)
+                    break  # candidates are sorted longest first
+            if best is None:
+                i += 1
+                continue
+            n, form = best
+            start, end = sent[i].start, sent[i + n - 1].end
+            matched = self.text[start:end]
             known = self.gazetteer.lookup(form)
-            if known is None or known.type not in types:
+            if known is None or known.type not in types or not self._gazetteer_ok(sent, known, form, matched, start, end):
+                i += 1
                 continue
-            listed = next((a for a in (known.name, *known.aliases) if a.casefold() == form.casefold()), form)
-            if (listed.isupper() or len(listed) <= 3) and listed != form:
-                continue  # an acronym must match exactly ("UN" is not "un")
-            if not form[:1].isupper() and known.type in ("Country", "Place"):
-                continue
-            if known.type in ("Country", "Place") and self._inside_name(sent, m.start(1), m.end(1)):
-                continue
-            mention = Mention(known.type, known.name, m.start(1), m.end(1), si, country=known.country, known=known)
-            if form != known.name and not (known.type in ("Country", "Place") and self.language == "lv"):
-                mention.aliases.append(form)
-            if known.type in ("Country", "Place") and self.language != "lv" and form != known.name:
-                mention.aliases.append(form)
+            mention = Mention(known.type, known.name, start, end, si, country=known.country, known=known)
+            if matched != known.name and (known.type not in ("Country", "Place") or self.language != "lv"):
+                mention.aliases.append(matched)
             self._add(mention)
+            i += n
+
+    def _gazetteer_ok(self, sent: list[Token], known: KnownEntity, form: str, matched: str, start: int, end: int) -> bool:
+        if (form.isupper() or len(form) <= 3) and form != matched:
+            return False  # an acronym must match exactly ("UN" is not "un")
+        if not matched[:1].isupper() and known.type in ("Country", "Place"):
+            return False
+        return not (known.type in ("Country", "Place") and self._inside_name(sent, start, end))
 
     def _inside_name(self, sent: list[Token], start: int, end: int) -> bool:
         """A country word that begins an organisation name (Latvijas Universitāte) is not the country."""
@@ -370,7 +385,8 @@ class Recogniser:
                 return False
             if _is_head(t, ORG_HEADS | PROGRAMME_HEADS) or t.text.lower() in EN_ORG_HEADS:
                 return True
-            if not _is_genitive_like(t):
+            known_genitive = any(a.case == "gen" or a.pos.startswith("īpv") for a in analyse(t.text))
+            if not (t.is_cap or known_genitive):
                 return False
         return False
 
@@ -603,11 +619,19 @@ class Recogniser:
 
 
 @cache
-def _gazetteer_regex() -> re.Pattern[str]:
-    forms = sorted({f for e in load_gazetteer().entries for f in (e.name, *e.aliases) if len(f) > 1},
-                   key=len, reverse=True)
-    alternation = "|".join(re.escape(f) for f in forms)
-    return re.compile(rf"(?<![\w+])({alternation})(?![\w+])", re.IGNORECASE)
+def _gazetteer_index() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """Every gazetteer form as a token sequence, keyed by its first token, longest first."""
+    from sikg.loaders.text import tokenize
+
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for entry in load_gazetteer().entries:
+        for form in (entry.name, *entry.aliases):
+            toks = tuple(t.text.casefold() for t in tokenize(form))
+            if toks and len(form) > 1:
+                index.setdefault(toks[0], []).append((toks, form))
+    for forms in index.values():
+        forms.sort(key=lambda f: -len(f[0]))
+    return index
 
 
 def recognise(text: str, language: str = "lv") -> list[Mention]:

@@ -53,14 +53,14 @@ FUNDER_HEADS = ("fonds", "fund", "ministrija", "ministry", "padome", "council", 
 
 
 def extract_relations(text: str, mentions: list[Mention], index: dict[int, Entity],
-                      entities: list[Entity], language: str) -> list[Relation]:
+                      entities: list[Entity], language: str, sentences: list | None = None) -> list[Relation]:
     """All relations of one article, named by the entities' canonical names."""
-    return RelationFinder(text, mentions, index, entities, language).run()
+    return RelationFinder(text, mentions, index, entities, language, sentences).run()
 
 
 class RelationFinder:
     def __init__(self, text: str, mentions: list[Mention], index: dict[int, Entity],
-                 entities: list[Entity], language: str) -> None:
+                 entities: list[Entity], language: str, sentences: list | None = None) -> None:
         self.text = text
         self.language = language
         self.mentions = sorted(mentions, key=lambda m: m.start)
@@ -68,7 +68,7 @@ class RelationFinder:
         self.entities = entities
         self.relations: list[Relation] = []
         self._seen: set[tuple[str, str, str]] = set()
-        self.sentences = split_sentences(text)
+        self.sentences = sentences if sentences is not None else split_sentences(text)
         self.by_sentence: dict[int, list[Mention]] = {}
         for m in self.mentions:
             self.by_sentence.setdefault(m.sentence, []).append(m)
@@ -411,7 +411,7 @@ class RelationFinder:
             e = self.ent(m)
             if m.type == "Organisation" and m.cue and m.cue.startswith("in:"):
                 self.add(e, "locatedIn", countries.get(m.cue[3:]))
-        for a, b in zip(self.mentions, self.mentions[1:]):
+        for a, b in zip(self.mentions, self.mentions[1:], strict=False):
             gap = self.text[a.end:b.start]
             if {a.type, b.type} == {"Place", "Country"} and re.fullmatch(r"\s*[,(]\s*", gap):
                 place, country = (a, b) if a.type == "Place" else (b, a)

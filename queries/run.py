@@ -85,6 +85,22 @@ def run_query(store: Store, query: str, bindings: dict[str, object] | None = Non
     return QueryResult(["subject", "predicate", "object"], rows)
 
 
+def named_query_path(name: str) -> Path:
+    """The bundled ``.rq`` file of a named query."""
+    from importlib.resources import files
+
+    return Path(str(files("sikg.queries") / f"{name}.rq"))
+
+
+def resolution_table(store: Store, etype: str | None = None) -> QueryResult:
+    """Every entity with its aliases and articles (``queries/entities.rq``), optionally of one type."""
+    result = run_query(store, read_query(named_query_path("entities")))
+    if etype:
+        col = result.variables.index("type")
+        result.rows = [r for r in result.rows if r[col] == etype]
+    return result
+
+
 def _subs(bindings: dict[str, object] | None):
     if not bindings:
         return None

@@ -128,6 +128,18 @@ def extract(inputs: tuple[Path, ...], out_dir: Path) -> None:
         sys.exit(1)
 
 
+@cli.command()
+@click.option("--type", "etype", type=click.Choice(["Organisation", "Project", "Programme", "Person", "Country",
+                                                    "Place", "Event"]), help="Only entities of this type.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
+@store_option
+def entities(etype: str | None, fmt: str, store: Path) -> None:
+    """The resolution table: each entity's IRI, type, canonical name, aliases and the articles naming it."""
+    from sikg.queries.run import resolution_table
+
+    click.echo(resolution_table(open_store(store), etype).format(fmt))
+
+
 def main() -> None:
     cli(prog_name="sikg")
 

@@ -1,0 +1,58 @@
+"""Entity recognition: quotes with legal forms, head-noun chains, abbreviations, persons, gazetteers."""
+from __future__ import annotations
+
+from sikg.loaders.recognise import recognise
+
+
+def found(text: str, language: str = "lv") -> dict[tuple[str, str], list[str]]:
+    out: dict[tuple[str, str], list[str]] = {}
+    for m in recognise(text, language):
+        out.setdefault((m.type, m.name), []).extend(m.aliases)
+    return out
+
+
+def test_quoted_name_after_a_legal_form_keeps_the_whole_as_alias():
+    ents = found("Kursa organizators ir biedrība “NewDoor”, un to atbalsta Invalīdu un viņu draugu apvienības "
+                 "„Apeirons” biedri.")
+    assert "biedrība “NewDoor”" in ents[("Organisation", "NewDoor")]
+    assert "Invalīdu un viņu draugu apvienība “Apeirons”" in ents[("Organisation", "Apeirons")]
+
+
+def test_inflected_chain_comes_back_nominative_and_abbreviation_becomes_alias():
+    ents = found("Tikšanās notika Liepājas Diakonijas centra (LDC) telpās.")
+    assert "LDC" in ents[("Organisation", "Liepājas Diakonijas centrs")]
+
+
+def test_countries_in_every_case_and_places():
+    ents = found("Partneri ir no Zviedrijas un Lietuvā, pasākums notiks Rīgā.")
+    assert {("Country", "Zviedrija"), ("Country", "Lietuva"), ("Place", "Rīga")} <= set(ents)
+
+
+def test_country_at_the_start_of_an_organisation_name_is_part_of_the_name():
+    ents = found("Profesore prezentēja Latvijas Universitātes pētījumu.")
+    assert ("Organisation", "Latvijas Universitāte") in ents
+    assert ("Country", "Latvija") not in ents
+
+
+def test_persons_with_roles_initials_and_original_spelling():
+    ents = found("Konferenci atklāja Diakonijas vadītājs Heiko Nass (Heiko Naß). M. Urdze runāja. "
+                 "Informāciju sagatavoja Kristīne Tarvida.")
+    assert ("Person", "Heiko Naß") in ents and "Heiko Nass" in ents[("Person", "Heiko Naß")]
+    assert ("Person", "M. Urdze") in ents
+    assert ("Person", "Kristīne Tarvida") in ents
+
+
+def test_english_organisations_and_gazetteer_names_resolve_to_the_latvian_canonical_name():
+    ents = found("The training was led by the University of Latvia and the Lithuanian Social Business "
+                 "Association.", "en")
+    assert ("Organisation", "Latvijas Universitāte") in ents
+    assert ("Organisation", "Lithuanian Social Business Association") in ents
+
+
+def test_un_is_not_the_united_nations():
+    assert not any(t == "Organisation" for t, _ in found("Latvija un Lietuva sadarbojas."))
+
+
+def test_hostile_names_are_text():
+    ents = found("Projektu atbalsta biedrība “<script>alert(1)</script>”.")
+    assert any("<script>" in name for _, name in ents)

@@ -1,0 +1,44 @@
+"""Relations from the cues the articles use."""
+from __future__ import annotations
+
+from sikg.loaders.articles import Article
+from sikg.loaders.extract import extract_article
+
+
+def rels(text: str, language: str = "lv") -> set[tuple[str, str, str, str | None]]:
+    ann = extract_article(Article("t", None, "T", "Virsraksts\n\n" + text))
+    return {(r.subject, r.predicate, r.object, r.role) for r in ann.relations}
+
+
+def test_org_role_person():
+    out = rels("Pasākumu atklāja ALTUM valdes priekšsēdētājs Reinis Bērziņš un Zemgales NVO centra vadītājs "
+               "Uldis Dūmiņš.")
+    assert ("Reinis Bērziņš", "worksFor", "Altum", "valdes priekšsēdētājs") in out
+    assert ("Uldis Dūmiņš", "worksFor", "Zemgales NVO centrs", "vadītājs") in out
+
+
+def test_person_comma_org_role():
+    out = rels("“Mēs atbalstām šo projektu,” stāsta Daina Mežecka, Ziemeļvalstu Ministru padomes biroja "
+               "Latvijā padomniece.")
+    assert ("Daina Mežecka", "worksFor", "Ziemeļvalstu Ministru padomes birojs Latvijā", "padomniece") in out
+
+
+def test_funding_and_partners():
+    out = rels("Biedrība “Liepājas Diakonijas centrs” īsteno projektu “SEMPRE Accelerators”. Projektu "
+               "finansiāli atbalsta Sabiedrības integrācijas fonds. Projekta sadarbības partneri ir "
+               "“KalmarCo” (Zviedrija) un “The center of Tolerance” (Lietuva).")
+    assert ("SEMPRE Accelerators", "fundedBy", "Sabiedrības integrācijas fonds", None) in out
+    assert ("KalmarCo", "partnerIn", "SEMPRE Accelerators", None) in out
+    assert ("KalmarCo", "locatedIn", "Zviedrija", None) in out
+    assert ("Liepājas Diakonijas centrs", "coordinates", "SEMPRE Accelerators", None) in out
+
+
+def test_event_with_date_place_and_participants():
+    ann = extract_article(Article("t", None, "T", "T\n\n2021. gada 7. janvārī Rīgā notika biedrības "
+                                  "“NewDoor” organizēta konference “Nākotne”. Konferencē piedalījās Ivars Balodis."))
+    event = next(e for e in ann.entities if e.type == "Event")
+    assert event.name == "Nākotne" and event.date == "2021-01-07"
+    out = {(r.subject, r.predicate, r.object) for r in ann.relations}
+    assert ("Ivars Balodis", "participatesIn", "Nākotne") in out
+    assert ("NewDoor", "organises", "Nākotne") in out
+    assert ("Nākotne", "heldIn", "Rīga") in out
