@@ -8,8 +8,10 @@ from pathlib import Path
 import click
 
 from sikg import __version__
+from sikg.graph.push import PushError
 from sikg.graph.store import DEFAULT_STORE, StoreError, open_store
 from sikg.loaders.errors import InputError
+from sikg.queries.named import ParameterError
 from sikg.queries.run import QueryError
 
 log = logging.getLogger("sikg")
@@ -32,7 +34,7 @@ class SikgGroup(click.Group):
                 click.echo(f"error: {err}", err=True)
             click.echo("build refused; the previous store (if any) is unchanged", err=True)
             sys.exit(1)
-        except (InputError, StoreError, QueryError) as exc:
+        except (InputError, StoreError, QueryError, ParameterError, PushError) as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(1)
 
@@ -93,15 +95,39 @@ def export(fmt: str, output: Path | None, store: Path) -> None:
 
 
 @cli.command()
-@click.argument("query", type=click.Path(path_type=Path))
+@click.argument("query", required=False)
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
+              help="A parameter of the query (repeatable); bound as an RDF literal, never pasted into the text.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
               show_default=True)
+@click.option("--endpoint", metavar="URL", help="Run on this SPARQL 1.1 endpoint (SPARQLWrapper) instead of the store.")
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries and the questions they answer.")
 @store_option
-def query(query: Path, fmt: str, store: Path) -> None:
-    """Run a SPARQL query file (FILE.rq) on the union of all article graphs."""
-    from sikg.queries.run import read_query, run_query
+def query(query: str | None, params: tuple[str, ...], fmt: str, endpoint: str | None, list_queries: bool,
+          store: Path) -> None:
+    """Run a named query (NAME, see --list) or a SPARQL file (FILE.rq) on the graph.
 
-    result = run_query(open_store(store), read_query(query))
+    On the embedded store the default graph is the union of all article graphs. With
+    --endpoint the same query (parameters bound the same way) runs on a remote endpoint.
+    """
+    from sikg.queries.named import bind, list_named, load_named, parse_params
+    from sikg.queries.run import run_query
+
+    if list_queries:
+        for q in list_named():
+            args = " ".join(f"[--param {p.name}={p.default or '…'}]" for p in q.params)
+            click.echo(f"{q.name}: {q.summary}" + (f"\n    {args}" if args else ""))
+        return
+    if not query:
+        raise click.UsageError("give a query NAME or FILE.rq, or --list")
+    named = load_named(query)
+    text = bind(named, parse_params(params))
+    if endpoint:
+        from sikg.queries.remote import run_remote
+
+        result = run_remote(endpoint, text)
+    else:
+        result = run_query(open_store(store), text)
     click.echo(result.format(fmt))
 
 
@@ -138,6 +164,54 @@ def entities(etype: str | None, fmt: str, store: Path) -> None:
     from sikg.queries.run import resolution_table
 
     click.echo(resolution_table(open_store(store), etype).format(fmt))
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port (0: any free port).")
+@click.option("--timeout", "timeout_s", default=10.0, show_default=True, type=float,
+              help="Per-query time limit in seconds; a query running longer is stopped (HTTP 503).")
+@click.option("--max-results", default=10_000, show_default=True, type=int,
+              help="Most rows (or triples) a query may return (HTTP 413 beyond).")
+@click.option("--max-body", default=1_000_000, show_default=True, type=int, help="Largest request body in bytes.")
+@store_option
+def serve(host: str, port: int, timeout_s: float, max_results: int, max_body: int, store: Path) -> None:
+    """Serve the graph: a read-only SPARQL 1.1 endpoint at /sparql and a query page at /."""
+    from sikg.graph.store import current_generation
+    from sikg.queries.endpoint import EndpointConfig
+    from sikg.queries.endpoint import serve as run_server
+
+    if current_generation(store) is None:
+        raise StoreError(f"{store}: no graph built here yet (run `sikg build --store {store}`)")
+    click.echo(f"serving {store} at http://{host}:{port}/sparql (query page at http://{host}:{port}/)", err=True)
+    run_server(EndpointConfig(store=store, host=host, port=port, timeout_s=timeout_s, max_results=max_results,
+                              max_body_bytes=max_body))
+
+
+@cli.command()
+@click.argument("url")
+@click.option("--graph-per-article", is_flag=True,
+              help="Keep one named graph per article (default: the union into the default graph).")
+@click.option("--protocol", type=click.Choice(["gsp", "update"]), default="gsp", show_default=True,
+              help="gsp: URL is a Graph Store Protocol endpoint; update: URL is a SPARQL Update endpoint.")
+@click.option("--batch-size", default=50_000, show_default=True, type=int, help="Triples per request.")
+@click.option("--user", help="User name for HTTP basic authentication.")
+@click.option("--password", envvar="SIKG_PUSH_PASSWORD", help="Password (environment: SIKG_PUSH_PASSWORD).")
+@store_option
+def push(url: str, graph_per_article: bool, protocol: str, batch_size: int, user: str | None,
+         password: str | None, store: Path) -> None:
+    """Load the built graph into a SPARQL 1.1 store at URL, replacing what an earlier push sent.
+
+    Oxigraph: `oxigraph serve --union-default-graph`, then `sikg push http://127.0.0.1:7878/store
+    --graph-per-article`. Virtuoso: `sikg push http://127.0.0.1:8890/sparql-graph-crud-auth
+    --graph-per-article --user dba --password …`.
+    """
+    from sikg.graph.push import push as run_push
+
+    report = run_push(open_store(store), url, graph_per_article=graph_per_article, protocol=protocol,
+                      batch_size=batch_size, user=user, password=password)
+    click.echo(f"pushed {report.triples} triples in {report.graphs} graphs to {url} "
+               f"({report.requests} requests, {report.retries} retried)")
 
 
 def main() -> None:

@@ -1,0 +1,98 @@
+"""Every named query: headed by its question, run on the bundled graph, compared with stored rows."""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from conftest import run_sikg
+from sikg.queries.named import ParameterError, bind, list_named, load_named
+from sikg.queries.run import run_query
+
+GOLDEN = Path(__file__).parent / "golden" / "queries"
+QUERIES = [q.name for q in list_named()]
+
+
+def rows(store, query: str, **params: str) -> list[dict[str, str]]:
+    result = run_query(store, bind(load_named(query), params))
+    return [dict(zip(result.variables, r, strict=True)) for r in result.rows]
+
+
+def test_the_questions_of_the_issue_are_all_there():
+    assert {"funders", "project-partners", "cross-border-partnerships", "entities-by-country", "people-roles",
+            "entity", "most-connected", "events", "programme-projects", "co-funded-projects", "provenance",
+            "single-article-entities"} <= set(QUERIES)
+
+
+@pytest.mark.parametrize("name", QUERIES)
+def test_header_names_question_params_and_example(name):
+    q = load_named(name)
+    assert q.summary.endswith(("?", ")", ".")) and len(q.summary) > 20
+    assert q.example.startswith(f"sikg query {name}")
+    assert "#+ param:" in q.text
+
+
+@pytest.mark.parametrize("name", QUERIES)
+def test_query_answers_match_the_stored_rows(store, name):
+    q = load_named(name)
+    result = run_query(store, bind(q))
+    expected = list(csv.reader((GOLDEN / f"{name}.tsv").read_text(encoding="utf-8").splitlines(), delimiter="\t"))
+    got = list(csv.reader(result.format("tsv").splitlines(), delimiter="\t"))
+    assert got[0] == expected[0], "columns differ"
+    missing = [r for r in expected[1:] if r not in got[1:]]
+    extra = [r for r in got[1:] if r not in expected[1:]]
+    assert not missing and not extra, f"missing rows: {missing[:5]}\nextra rows: {extra[:5]}"
+
+
+def test_violation_queries_find_nothing_on_a_good_graph(store):
+    for q in list_named():
+        if q.name.endswith("-violation"):
+            assert run_query(store, bind(q)).rows == [], q.name
+
+
+def test_newdoor_course_partners_include_kalmarco_in_sweden(store):
+    partners = rows(store, "project-partners", project="NewDoor")
+    assert {"organisation": "KalmarCo", "relation": "partner", "country": "Zviedrija"}.items() <= \
+        next(r for r in partners if r["organisation"] == "KalmarCo").items()
+
+
+def test_funders_and_programme_projects(store):
+    funded = {(r["funded"], r["funder"]) for r in rows(store, "funders", funder="integrācijas fonds")}
+    assert all(f == "Sabiedrības integrācijas fonds" for _, f in funded) and funded
+    interreg = {r["funded"] for r in rows(store, "programme-projects", programme="Interreg")}
+    assert "SEMPRE Accelerators" in interreg
+
+
+def test_entity_found_by_an_inflected_form(store):
+    found = rows(store, "entity", name="Liepājas Diakonijas centra")
+    assert found and {r["entity"] for r in found} == {"https://w3id.org/sikg/id/organisation/liepajas-diakonijas-centrs"}
+
+
+def test_provenance_names_the_article(store):
+    found = rows(store, "provenance", subject="KalmarCo", predicate="partnerIn")
+    assert [r["article"].rsplit("/", 1)[1] for r in found] == ["000-33d3bc85e91c17e7"]
+
+
+def test_hostile_parameter_value_is_a_literal(store):
+    hostile = 'x" } ; DROP ALL ; #'
+    text = bind(load_named("project-partners"), {"project": hostile})
+    assert 'VALUES ?_project { "x\\" } ; DROP ALL ; #" }' in text
+    assert run_query(store, text).rows == []
+    assert len(store) > 1000  # and nothing was dropped
+
+
+def test_unknown_parameter_is_refused():
+    with pytest.raises(ParameterError, match="has no parameter"):
+        bind(load_named("funders"), {"nope": "1"})
+
+
+def test_cli_list_and_params(built):
+    listed = run_sikg("query", "--list", "--store", str(built[0]))
+    assert listed.returncode == 0 and "project-partners:" in listed.stdout
+    result = run_sikg("query", "people-roles", "--param", "organisation=Labklājības", "--format", "csv",
+                      "--store", str(built[0]))
+    assert result.returncode == 0, result.stderr
+    assert "Ramona Petraviča" in result.stdout
+    bad = run_sikg("query", "funders", "--param", "nope=1", "--store", str(built[0]))
+    assert bad.returncode == 1 and "has no parameter nope" in bad.stderr
