@@ -89,7 +89,7 @@ def test_runaway_query_is_stopped_at_the_time_limit_and_the_server_keeps_answeri
 
 
 def test_service_description(endpoint):
-    status, headers, body = http(f"{endpoint}/sparql", headers={"Accept": "text/turtle"})
+    status, _headers, body = http(f"{endpoint}/sparql", headers={"Accept": "text/turtle"})
     assert status == 200 and b"sd:Service" in body and b"sd:SPARQL11Query" in body
 
 
@@ -108,7 +108,7 @@ def test_service_to_another_host_result_cap_body_cap_and_cors(endpoint):
 
 
 def test_query_page_has_the_named_queries_and_no_external_assets(endpoint):
-    status, headers, body = http(f"{endpoint}/")
+    status, _headers, body = http(f"{endpoint}/")
     page = body.decode()
     assert status == 200 and "project-partners" in page and "<textarea" in page
     assert "src=\"http" not in page and "href=\"http" not in page and "cdn" not in page.lower()
