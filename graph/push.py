@@ -14,7 +14,6 @@ idempotent.
 """
 from __future__ import annotations
 
-import base64
 import logging
 import time
 import urllib.error
@@ -55,16 +54,23 @@ class Pusher:
     requests: int = 0
     retried: int = 0
 
+    def _opener(self) -> urllib.request.OpenerDirector:
+        """Basic or Digest authentication, as the server asks (Virtuoso's ``-auth`` endpoints use Digest)."""
+        if self.user is None:
+            return urllib.request.build_opener()
+        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        passwords.add_password(None, self.url, self.user, self.password or "")
+        return urllib.request.build_opener(urllib.request.HTTPBasicAuthHandler(passwords),
+                                           urllib.request.HTTPDigestAuthHandler(passwords))
+
     def _send(self, method: str, url: str, body: bytes, content_type: str) -> None:
         headers = {"Content-Type": content_type}
-        if self.user is not None:
-            token = base64.b64encode(f"{self.user}:{self.password or ''}".encode()).decode()
-            headers["Authorization"] = f"Basic {token}"
+        opener = self._opener()
         for attempt in range(self.retries + 1):
             self.requests += 1
             req = urllib.request.Request(url, data=body, method=method, headers=headers)
             try:
-                with urllib.request.urlopen(req, timeout=self.timeout_s) as resp:
+                with opener.open(req, timeout=self.timeout_s) as resp:
                     resp.read()
                 return
             except urllib.error.HTTPError as exc:
