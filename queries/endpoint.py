@@ -308,9 +308,50 @@ def handle_index(h: SparqlHandler, method: str, url) -> None:
                 {"Content-Security-Policy": "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'"})
 
 
+def _base_url(h: SparqlHandler) -> str:
+    return f"http://{h.headers.get('Host') or f'{h.config.host}:{h.config.port}'}"
+
+
+def handle_graph(h: SparqlHandler, method: str, url) -> None:
+    from sikg.viz.pages import graph_page, open_current
+
+    store = open_current(h.config.store)
+    if store is None:
+        raise RequestError(503, f"no graph built in {h.config.store} yet")
+    h.send_body(200, "text/html; charset=utf-8", graph_page(store, _base_url(h)))
+
+
+def handle_entity(h: SparqlHandler, method: str, url) -> None:
+    """An entity's IRI dereferences: HTML for browsers, RDF for clients that ask (or ?format=)."""
+    from sikg.ontology.namespace import BASE_IRI
+    from sikg.viz.pages import ENTITY_PAGE_MEDIA, entity_html, entity_rdf, open_current
+
+    store = open_current(h.config.store)
+    if store is None:
+        raise RequestError(503, f"no graph built in {h.config.store} yet")
+    iri = BASE_IRI + url.path.lstrip("/")
+    wanted = (parse_qs(url.query).get("format") or [None])[0]
+    fmt = wanted if wanted in ("html", "turtle", "ntriples", "jsonld") else \
+        negotiate(h.headers.get("Accept") or "text/html", ENTITY_PAGE_MEDIA, "html")
+    vary = {"Vary": "Accept"}
+    if fmt == "html":
+        body = entity_html(store, iri, _base_url(h))
+        ctype = "text/html; charset=utf-8"
+    else:
+        from sikg.viz.pages import RDF_FORMATS
+
+        body = entity_rdf(store, iri, fmt)
+        ctype = RDF_FORMATS[fmt][1]
+    if body is None:
+        raise RequestError(404, f"no entity {iri}")
+    h.send_body(200, ctype, body, vary)
+
+
 ROUTES: list[tuple[str, object]] = [
     (r"/sparql/?", handle_sparql),
     (r"/", handle_index),
+    (r"/graph/?", handle_graph),
+    (r"/id/(organisation|project|programme|person|country|place|event)/[a-z0-9-]+", handle_entity),
 ]
 
 

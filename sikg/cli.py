@@ -13,6 +13,7 @@ from sikg.graph.store import DEFAULT_STORE, StoreError, open_store
 from sikg.loaders.errors import InputError
 from sikg.queries.named import ParameterError
 from sikg.queries.run import QueryError
+from sikg.viz.views import ViewError
 
 log = logging.getLogger("sikg")
 store_option = click.option(
@@ -34,7 +35,7 @@ class SikgGroup(click.Group):
                 click.echo(f"error: {err}", err=True)
             click.echo("build refused; the previous store (if any) is unchanged", err=True)
             sys.exit(1)
-        except (InputError, StoreError, QueryError, ParameterError, PushError) as exc:
+        except (InputError, StoreError, QueryError, ParameterError, PushError, ViewError) as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(1)
 
@@ -79,12 +80,24 @@ def _extractor():
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nquads", "ntriples", "jsonld"]),
-              default="turtle", show_default=True, help="TriG and N-Quads keep the per-article graphs.")
+@click.option("--format", "fmt",
+              type=click.Choice(["turtle", "trig", "nquads", "ntriples", "jsonld", "graphml", "gexf", "csv"]),
+              default="turtle", show_default=True,
+              help="RDF (TriG and N-Quads keep the per-article graphs) or a network for Gephi (graphml, gexf) "
+                   "and Kumu/spreadsheets (csv: FILE-nodes.csv and FILE-edges.csv; needs -o).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
 @store_option
 def export(fmt: str, output: Path | None, store: Path) -> None:
-    """Export the built graph as Turtle, TriG, N-Quads, N-Triples or JSON-LD."""
+    """Export the built graph as RDF (Turtle, TriG, N-Quads, N-Triples, JSON-LD) or as a network."""
+    if fmt in ("graphml", "gexf", "csv"):
+        from sikg.viz.export import export_network
+        from sikg.viz.networks import load_network
+
+        if output is None:
+            raise click.UsageError(f"--format {fmt} writes files: give -o FILE")
+        for path in export_network(load_network(open_store(store)), fmt, output):
+            click.echo(f"wrote {path}", err=True)
+        return
     from sikg.graph.export import export as run_export
 
     data = run_export(open_store(store), fmt, output)
@@ -212,6 +225,53 @@ def push(url: str, graph_per_article: bool, protocol: str, batch_size: int, user
                       batch_size=batch_size, user=user, password=password)
     click.echo(f"pushed {report.triples} triples in {report.graphs} graphs to {url} "
                f"({report.requests} requests, {report.retries} retried)")
+
+
+@cli.command()
+@click.option("--view", type=click.Choice(["partnerships", "funding", "full"]), default="full", show_default=True,
+              help="partnerships: organisations linked by shared projects; funding: organisations, projects, "
+                   "programmes; full: every entity and relation.")
+@click.option("--focus", "focus_name", metavar="NAME", help="Only this entity (any name or alias) and its neighbours.")
+@click.option("--depth", default=1, show_default=True, type=int, help="How many steps out from --focus.")
+@click.option("--country", "countries", metavar="LV,LT,…", help="Only entities in these countries (ISO codes).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("sikg-network.html"),
+              show_default=True, help="The HTML file to write (self-contained, opens offline).")
+@store_option
+def viz(view: str, focus_name: str | None, depth: int, countries: str | None, output: Path, store: Path) -> None:
+    """Draw the network as one self-contained HTML page: search, filters, details, sources."""
+    from sikg.viz.html import write
+    from sikg.viz.views import build_view
+
+    isos = {c.strip().upper() for c in countries.split(",") if c.strip()} if countries else None
+    g = build_view(open_store(store), view, focus_name, depth, isos)
+    size = write(g, output, title=f"Baltic social-innovation network — {view}")
+    click.echo(f"wrote {output}: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges, {size:,} bytes")
+
+
+@cli.command()
+@click.option("--view", type=click.Choice(["partnerships", "funding", "full"]), default="full", show_default=True)
+@click.option("--top", default=10, show_default=True, type=int, help="How many entities in each ranking.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@store_option
+def stats(view: str, top: int, as_json: bool, store: Path) -> None:
+    """Headline network figures: sizes, most connected, most between, communities (Louvain)."""
+    import json as jsonlib
+
+    from sikg.viz.networks import metrics
+    from sikg.viz.views import build_view
+
+    m = metrics(build_view(open_store(store), view), top=top)
+    if as_json:
+        click.echo(jsonlib.dumps(m, ensure_ascii=False, indent=1))
+        return
+    click.echo(f"{view} network: {m['nodes']} nodes, {m['edges']} edges, {m['components']} components, "
+               f"{m['communities']} communities (Louvain)")
+    click.echo("nodes: " + ", ".join(f"{t} {n}" for t, n in sorted(m["nodes_by_type"].items())))
+    click.echo("edges: " + ", ".join(f"{t} {n}" for t, n in sorted(m["edges_by_relation"].items())))
+    click.echo("most connected: " + "; ".join(f"{n} ({v})" for n, v in m["top_degree"]))
+    click.echo("most between:   " + "; ".join(f"{n} ({v})" for n, v in m["top_betweenness"]))
+    for i, c in enumerate(m["largest_communities"], 1):
+        click.echo(f"community {i}: " + ", ".join(c) + (" …" if len(c) == 5 else ""))
 
 
 def main() -> None:

@@ -1,0 +1,1 @@
+"""Viz: networkx projections and metrics, self-contained HTML views, exports for Gephi and Kumu."""

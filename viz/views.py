@@ -1,0 +1,36 @@
+"""The views `sikg viz` draws and `sikg serve` serves: one function from a store and options to a graph."""
+from __future__ import annotations
+
+import networkx as nx
+from pyoxigraph import Store
+
+from sikg.viz.networks import focus, funding_network, load_network, only_countries, partnership_network
+
+VIEWS = ("partnerships", "funding", "full")
+
+
+class ViewError(ValueError):
+    """A view that cannot be drawn (unknown view, a focus name that matches nothing)."""
+
+
+def build_view(store: Store, view: str = "full", focus_name: str | None = None, depth: int = 1,
+               countries: set[str] | None = None) -> nx.Graph:
+    if view not in VIEWS:
+        raise ViewError(f"unknown view {view!r} (expected one of {', '.join(VIEWS)})")
+    g = load_network(store)
+    g = {"full": lambda x: x, "funding": funding_network, "partnerships": partnership_network}[view](g)
+    if countries:
+        g = only_countries(g, countries)
+    if focus_name:
+        try:
+            g = focus(g, focus_name, depth)
+        except KeyError:
+            from sikg.queries.named import nominative_variants
+
+            for variant in nominative_variants(focus_name):
+                try:
+                    return focus(g, variant, depth)
+                except KeyError:
+                    continue
+            raise ViewError(f"no entity named {focus_name!r} in the {view} view") from None
+    return g
