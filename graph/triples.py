@@ -15,7 +15,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from sikg.loaders.annotations import Annotation, name_key
 from sikg.loaders.articles import Article
-from sikg.loaders.gazetteer import load_countries
+from sikg.loaders.gazetteer import Link, load_countries, load_links
 from sikg.loaders.resolve import ID_BASE, Resolution, ResolvedEntity, country_iri, slugify
 from sikg.ontology.namespace import BASE_IRI
 
@@ -131,13 +131,23 @@ def role_quads(annotations: Iterable[Annotation], g: NamedNode = ENTITY_GRAPH) -
         yield Quad(NamedNode(iri), PREF, Literal(label, language="lv"), g)
 
 
+def link_index() -> dict[tuple[str, str], Link]:
+    return {(link.type, name_key(link.name)): link for link in load_links()}
+
+
 def entity_quads(resolution: Resolution) -> Iterator[Quad]:
     """The entity graph: canonical names, countries with ISO codes, Wikidata links."""
     g = ENTITY_GRAPH
     countries = load_countries()
+    links = link_index()
     needed: set[str] = set()
     for ent in resolution.entities.values():
         yield from _entity(ent, g)
+        link = next((links[(ent.type, name_key(n))] for n in (ent.name, *ent.aliases)
+                     if (ent.type, name_key(n)) in links), None)
+        if link is not None and ent.type != "Country":
+            pred = OWL_SAMEAS if link.relation == "sameAs" else NamedNode(SKOS + "exactMatch")
+            yield Quad(NamedNode(ent.iri), pred, NamedNode(WIKIDATA + link.wikidata), g)
         if ent.country and ent.type != "Country":
             needed.add(ent.country)
         for stem in ent.articles:

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -27,6 +28,7 @@ class CountryEntry:
     en: str
     wikidata: str
     other_names: tuple[str, ...] = ()
+    iso3: str = ""
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -61,7 +63,7 @@ def load_countries() -> Countries:
         rows = csv.DictReader(fh, delimiter="\t")
         entries = [
             CountryEntry(r["iso"], r["lv"], r["en"], r["wikidata"],
-                         tuple(n for n in (r.get("other_names") or "").split("|") if n))
+                         tuple(n for n in (r.get("other_names") or "").split("|") if n), r.get("iso3") or "")
             for r in rows
         ]
     return Countries(entries)
@@ -128,6 +130,33 @@ def inflected_forms(name: str) -> list[str]:
     return [f"{f} {rest}".strip() for f in forms.values()]
 
 
+@dataclass(frozen=True)
+class Link:
+    """A curated link to Wikidata (``data/links.tsv``)."""
+
+    type: str
+    name: str
+    wikidata: str
+    relation: str  # sameAs | exactMatch
+
+
+@cache
+def load_links() -> tuple[Link, ...]:
+    """The curated Wikidata links; a bad row is an InputError naming the line."""
+    from sikg.loaders.errors import InputError
+
+    path = Path(str(files("sikg.data") / "links.tsv"))
+    out = []
+    with path.open(encoding="utf-8") as fh:
+        rows = csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t")
+        for n, row in enumerate(rows, start=2):
+            qid, rel = (row.get("wikidata") or "").strip(), (row.get("relation") or "sameAs").strip()
+            if not re.fullmatch(r"Q[1-9][0-9]*", qid) or rel not in ("sameAs", "exactMatch"):
+                raise InputError(path, f"row {n}: needs a Wikidata Q-identifier and sameAs or exactMatch")
+            out.append(Link(row["type"].strip(), row["name"].strip(), qid, rel))
+    return tuple(out)
+
+
 @cache
 def load_gazetteer() -> Gazetteer:
     """Countries (every case form), places, programmes, organisations and first names."""
@@ -148,8 +177,7 @@ def load_gazetteer() -> Gazetteer:
         for row in _rows(fname):
             aliases = tuple(a for a in (row.get("aliases") or "").split("|") if a)
             aliases += tuple(f for f in inflected_forms(row["name"]) if f != row["name"])
-            entries.append(KnownEntity(kind, row["name"], row.get("country") or None, aliases,
-                                       row.get("wikidata") or None))
+            entries.append(KnownEntity(kind, row["name"], row.get("country") or None, aliases))
     first_names: set[str] = set()
     with gazetteer_path("first_names.tsv").open(encoding="utf-8") as fh:
         for line in fh:

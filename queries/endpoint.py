@@ -50,6 +50,7 @@ class EndpointConfig:
     max_results: int = 10_000
     max_body_bytes: int = 1_000_000
     max_concurrent: int = 8
+    release: Path | None = None
 
 
 class RequestError(Exception):
@@ -347,7 +348,37 @@ def handle_entity(h: SparqlHandler, method: str, url) -> None:
     h.send_body(200, ctype, body, vary)
 
 
+def handle_release_description(h: SparqlHandler, method: str, url) -> None:
+    """``/catalog`` (DCAT-AP) and ``/.well-known/void`` (VoID) from the release folder, by Accept."""
+    name = "catalog.ttl" if url.path.rstrip("/") == "/catalog" else "void.ttl"
+    path = (h.config.release or Path(".sikg/release")) / name
+    if not path.exists():
+        raise RequestError(404, f"no release published at {path.parent} (run `sikg publish --out {path.parent}`)")
+    fmt = negotiate(h.headers.get("Accept") or "text/turtle", RDF_MEDIA, "turtle")
+    if fmt == "turtle":
+        h.send_body(200, "text/turtle; charset=utf-8", path.read_bytes(), {"Vary": "Accept"})
+        return
+    from pyoxigraph import RdfFormat, parse, serialize
+
+    triples = list(parse(path.read_bytes(), format=RdfFormat.TURTLE))
+    target = {"ntriples": (RdfFormat.N_TRIPLES, "application/n-triples"),
+              "jsonld": (RdfFormat.JSON_LD, "application/ld+json")}[fmt]
+    h.send_body(200, target[1], serialize(triples, format=target[0]), {"Vary": "Accept"})
+
+
+def handle_release_file(h: SparqlHandler, method: str, url) -> None:
+    name = url.path.rsplit("/", 1)[1]
+    path = (h.config.release or Path(".sikg/release")) / name
+    if not path.is_file():
+        raise RequestError(404, f"no such release file: {name}")
+    ctype = {"gz": "application/gzip", "ttl": "text/turtle; charset=utf-8", "jsonld": "application/ld+json"}.get(
+        name.rsplit(".", 1)[-1], "text/plain; charset=utf-8")
+    h.send_body(200, ctype, path.read_bytes())
+
+
 ROUTES: list[tuple[str, object]] = [
+    (r"/catalog/?|/\.well-known/void", handle_release_description),
+    (r"/release/(sikg\.(ttl|nq|jsonld)\.gz|SHA256SUMS|context\.jsonld|catalog\.ttl|void\.ttl)", handle_release_file),
     (r"/sparql/?", handle_sparql),
     (r"/", handle_index),
     (r"/graph/?", handle_graph),

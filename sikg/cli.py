@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from sikg import __version__
+from sikg.graph.publish import PublishError
 from sikg.graph.push import PushError
 from sikg.graph.store import DEFAULT_STORE, StoreError, open_store
 from sikg.loaders.errors import InputError
@@ -35,7 +36,7 @@ class SikgGroup(click.Group):
                 click.echo(f"error: {err}", err=True)
             click.echo("build refused; the previous store (if any) is unchanged", err=True)
             sys.exit(1)
-        except (InputError, StoreError, QueryError, ParameterError, PushError, ViewError) as exc:
+        except (InputError, StoreError, QueryError, ParameterError, PushError, ViewError, PublishError) as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(1)
 
@@ -187,8 +188,10 @@ def entities(etype: str | None, fmt: str, store: Path) -> None:
 @click.option("--max-results", default=10_000, show_default=True, type=int,
               help="Most rows (or triples) a query may return (HTTP 413 beyond).")
 @click.option("--max-body", default=1_000_000, show_default=True, type=int, help="Largest request body in bytes.")
+@click.option("--release", type=click.Path(file_okay=False, path_type=Path), default=Path(".sikg/release"),
+              show_default=True, help="A `sikg publish` folder: served at /catalog, /.well-known/void and /release/.")
 @store_option
-def serve(host: str, port: int, timeout_s: float, max_results: int, max_body: int, store: Path) -> None:
+def serve(host: str, port: int, timeout_s: float, max_results: int, max_body: int, release: Path, store: Path) -> None:
     """Serve the graph: a read-only SPARQL 1.1 endpoint at /sparql and a query page at /."""
     from sikg.graph.store import current_generation
     from sikg.queries.endpoint import EndpointConfig
@@ -198,7 +201,7 @@ def serve(host: str, port: int, timeout_s: float, max_results: int, max_body: in
         raise StoreError(f"{store}: no graph built here yet (run `sikg build --store {store}`)")
     click.echo(f"serving {store} at http://{host}:{port}/sparql (query page at http://{host}:{port}/)", err=True)
     run_server(EndpointConfig(store=store, host=host, port=port, timeout_s=timeout_s, max_results=max_results,
-                              max_body_bytes=max_body))
+                              max_body_bytes=max_body, release=release))
 
 
 @cli.command()
@@ -272,6 +275,39 @@ def stats(view: str, top: int, as_json: bool, store: Path) -> None:
     click.echo("most between:   " + "; ".join(f"{n} ({v})" for n, v in m["top_betweenness"]))
     for i, c in enumerate(m["largest_communities"], 1):
         click.echo(f"community {i}: " + ", ".join(c) + (" …" if len(c) == 5 else ""))
+
+
+@cli.command()
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="The release folder (replaced atomically).")
+@click.option("--base-iri", default=None, help="The IRI base the graph is published under (default: https://w3id.org/sikg/).")
+@click.option("--download-url", help="Where the dumps will be downloadable (default: BASE/release/).")
+@click.option("--sparql-endpoint", help="The public SPARQL endpoint URL (default: BASE/sparql).")
+@click.option("--licence", default="https://creativecommons.org/licenses/by/4.0/", show_default=True,
+              help="Licence IRI of the data.")
+@click.option("--publisher", help="Publisher name.")
+@click.option("--contact-email", help="Contact point e-mail.")
+@store_option
+def publish(out_dir: Path, base_iri: str | None, download_url: str | None, sparql_endpoint: str | None,
+            licence: str, publisher: str | None, contact_email: str | None, store: Path) -> None:
+    """Write a release for linked-data portals: gzipped dumps with SHA-256, DCAT-AP 3 catalog.ttl, void.ttl.
+
+    Both descriptions are validated against ontology/dcat-ap-shapes.ttl before anything is replaced.
+    """
+    from sikg.graph.publish import ReleaseOptions
+    from sikg.graph.publish import publish as run_publish
+
+    opts = ReleaseOptions(licence=licence, download_url=download_url, sparql_endpoint=sparql_endpoint)
+    if base_iri:
+        opts.base_iri = base_iri
+    if publisher:
+        opts.publisher_name = publisher
+    if contact_email:
+        opts.contact_email = contact_email
+    release = run_publish(open_store(store), out_dir, opts)
+    for d in release.dumps:
+        click.echo(f"{d.name}: {d.statements} statements, {d.byte_size:,} bytes, sha256 {d.sha256}")
+    click.echo(f"wrote {out_dir}/catalog.ttl and {out_dir}/void.ttl (DCAT-AP shapes: conform)")
 
 
 def main() -> None:

@@ -1,0 +1,348 @@
+"""`sikg publish`: a release folder that linked-data portals harvest.
+
+- ``sikg.ttl.gz`` (union, Turtle), ``sikg.nq.gz`` (N-Quads, one graph per article), ``sikg.jsonld.gz``;
+  gzip with a fixed timestamp, so the same graph gives the same bytes and checksums;
+- ``SHA256SUMS`` and, in the catalogue, each dump's byte size and SHA-256;
+- ``catalog.ttl``: DCAT-AP 3 (catalogue, dataset in Latvian and English, publisher, contact point,
+  licence, keywords, theme, spatial coverage = the countries present, temporal coverage from the
+  articles, one ``dcat:Distribution`` per dump, the SPARQL endpoint as a ``dcat:DataService``);
+- ``void.ttl``: VoID computed from the store (triples, entities, distinct subjects and objects,
+  class and property partitions, linksets to Wikidata, SPARQL endpoint, URI space, dumps).
+
+Both descriptions are checked against ``ontology/dcat-ap-shapes.ttl`` before the release is
+written (into a temporary folder renamed into place, so a failed publish leaves the old release).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import hashlib
+import io
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyshacl
+from pyoxigraph import Store
+from rdflib import RDF, XSD, BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, SKOS, VOID
+
+from sikg.graph.export import export_bytes
+from sikg.loaders.gazetteer import load_countries
+from sikg.ontology import BASE_IRI, context_path
+from sikg.ontology.namespace import SIKG as SIKG_NS
+
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+ADMS = Namespace("http://www.w3.org/ns/adms#")
+IANA = "https://www.iana.org/assignments/media-types/"
+EU_FILE = "http://publications.europa.eu/resource/authority/file-type/"
+EU_COUNTRY = "http://publications.europa.eu/resource/authority/country/"
+EU_THEME = "http://publications.europa.eu/resource/authority/data-theme/"
+EU_LANG = "http://publications.europa.eu/resource/authority/language/"
+CC_BY = "https://creativecommons.org/licenses/by/4.0/"
+WIKIDATA = "http://www.wikidata.org/entity/"
+
+DUMPS = (  # file, export format, media type, EU file type
+    ("sikg.ttl.gz", "turtle", "text/turtle", "RDF_TURTLE"),
+    ("sikg.nq.gz", "nquads", "application/n-quads", "RDF_N_QUADS"),
+    ("sikg.jsonld.gz", "jsonld", "application/ld+json", "JSON_LD"),
+)
+
+
+class PublishError(Exception):
+    """The release would not pass its shapes, or cannot be written; the old release stays."""
+
+
+@dataclass
+class ReleaseOptions:
+    base_iri: str = BASE_IRI
+    download_url: str | None = None  # where the dumps will be served; default: {base_iri}release/
+    sparql_endpoint: str | None = None  # default: {base_iri}sparql
+    licence: str = CC_BY
+    publisher_name: str = "sikg — Baltic social-innovation knowledge graph project"
+    publisher_url: str | None = None
+    contact_email: str = "sikg@example.org"
+    issued: dt.date | None = None
+    keywords: list[str] = field(default_factory=lambda: [
+        "sociālās inovācijas", "nevalstiskās organizācijas", "social innovation", "NGO", "Baltic",
+        "knowledge graph", "linked data"])
+
+
+@dataclass
+class Dump:
+    name: str
+    media_type: str
+    file_type: str
+    byte_size: int
+    sha256: str
+    statements: int
+
+
+@dataclass
+class Release:
+    folder: Path
+    dumps: list[Dump]
+    catalog: Graph
+    void: Graph
+
+
+def _gzip(data: bytes) -> bytes:
+    buf = io.BytesIO()
+    with gzip.GzipFile(fileobj=buf, mode="wb", mtime=0, compresslevel=9) as gz:
+        gz.write(data)
+    return buf.getvalue()
+
+
+def _count(store: Store, query: str) -> int:
+    return int(next(iter(store.query(query, use_default_graph_as_union=True)))["n"].value)
+
+
+def void_description(store: Store, opts: ReleaseOptions, dataset: URIRef, dump_urls: list[str]) -> Graph:
+    """VoID figures computed from the store (union of all graphs)."""
+    g = Graph()
+    g.bind("void", VOID)
+    g.bind("dcterms", DCTERMS)
+    sikg = str(SIKG_NS._NS)
+    g.add((dataset, RDF.type, VOID.Dataset))
+    g.add((dataset, DCTERMS.license, URIRef(opts.licence)))
+    distinct = "{ SELECT DISTINCT ?s ?p ?o { GRAPH ?g { ?s ?p ?o } } }"
+    figures = {
+        VOID.triples: _count(store, f"SELECT (COUNT(*) AS ?n) {distinct}"),
+        VOID.distinctSubjects: _count(store, f"SELECT (COUNT(DISTINCT ?s) AS ?n) {distinct}"),
+        VOID.distinctObjects: _count(store, f"SELECT (COUNT(DISTINCT ?o) AS ?n) {distinct}"),
+        VOID.properties: _count(store, f"SELECT (COUNT(DISTINCT ?p) AS ?n) {distinct}"),
+        VOID.classes: _count(store, "SELECT (COUNT(DISTINCT ?c) AS ?n) { ?x a ?c }"),
+        VOID.entities: _count(store, f"SELECT (COUNT(DISTINCT ?e) AS ?n) {{ ?e a ?c FILTER(STRSTARTS(STR(?c), '{sikg}')) "
+                                     f"FILTER(STRSTARTS(STR(?e), '{opts.base_iri}id/')) }}"),
+    }
+    for prop, n in figures.items():
+        g.add((dataset, prop, Literal(n, datatype=XSD.integer)))
+    g.add((dataset, VOID.uriSpace, Literal(opts.base_iri + "id/")))
+    g.add((dataset, VOID.sparqlEndpoint, URIRef(opts.sparql_endpoint or opts.base_iri + "sparql")))
+    g.add((dataset, VOID.vocabulary, URIRef(sikg)))
+    g.add((dataset, VOID.feature, URIRef("http://www.w3.org/ns/formats/N-Quads")))
+    for url in dump_urls:
+        g.add((dataset, VOID.dataDump, URIRef(url)))
+    for row in store.query("SELECT ?c (COUNT(DISTINCT ?e) AS ?n) { ?e a ?c } GROUP BY ?c ORDER BY ?c",
+                           use_default_graph_as_union=True):
+        part = URIRef(f"{dataset}/class/{hashlib.sha1(row['c'].value.encode()).hexdigest()[:10]}")
+        g.add((dataset, VOID.classPartition, part))
+        g.add((part, VOID["class"], URIRef(row["c"].value)))
+        g.add((part, VOID.entities, Literal(int(row["n"].value), datatype=XSD.integer)))
+    for row in store.query(f"SELECT ?p (COUNT(*) AS ?n) {{ {distinct} }} GROUP BY ?p ORDER BY ?p"):
+        part = URIRef(f"{dataset}/property/{hashlib.sha1(row['p'].value.encode()).hexdigest()[:10]}")
+        g.add((dataset, VOID.propertyPartition, part))
+        g.add((part, VOID.property, URIRef(row["p"].value)))
+        g.add((part, VOID.triples, Literal(int(row["n"].value), datatype=XSD.integer)))
+    wikidata = URIRef("http://www.wikidata.org/")
+    for pred, local in ((OWL.sameAs, "sameAs"), (SKOS.exactMatch, "exactMatch")):
+        n = _count(store, f"SELECT (COUNT(*) AS ?n) {{ SELECT DISTINCT ?s ?o {{ GRAPH ?g {{ ?s <{pred}> ?o }} "
+                          f"FILTER(STRSTARTS(STR(?o), '{WIKIDATA}')) }} }}")
+        if n:
+            ls = URIRef(f"{dataset}/linkset/wikidata-{local}")
+            g.add((ls, RDF.type, VOID.Linkset))
+            g.add((dataset, VOID.subset, ls))
+            g.add((ls, VOID.subjectsTarget, dataset))
+            g.add((ls, VOID.objectsTarget, wikidata))
+            g.add((ls, VOID.linkPredicate, pred))
+            g.add((ls, VOID.triples, Literal(n, datatype=XSD.integer)))
+    g.add((wikidata, RDF.type, VOID.Dataset))
+    g.add((wikidata, FOAF.homepage, URIRef("https://www.wikidata.org/")))
+    return g
+
+
+def _temporal(store: Store) -> tuple[str | None, str | None]:
+    """Temporal coverage: the span of dated events with a year, else of the articles' read dates."""
+    dates = [r["d"].value[:10] for r in store.query(
+        "PREFIX schema: <https://schema.org/> SELECT DISTINCT ?d { ?e schema:startDate ?d }",
+        use_default_graph_as_union=True) if r["d"].value[:4].isdigit()]
+    dates = [d if len(d) == 10 else (d + "-01-01")[:10] for d in dates]
+    if not dates:
+        dates = [r["d"].value for r in store.query(
+            f"SELECT DISTINCT ?d {{ ?a <{SIKG_NS.readOn}> ?d }}", use_default_graph_as_union=True)]
+    return (min(dates), max(dates)) if dates else (None, None)
+
+
+def catalog_description(store: Store, opts: ReleaseOptions, dataset: URIRef, dumps: list[Dump],
+                        download_base: str, today: dt.date) -> Graph:
+    """The DCAT-AP 3 description of the release."""
+    g = Graph()
+    for prefix, ns in (("dcat", DCAT), ("dcterms", DCTERMS), ("foaf", FOAF), ("vcard", VCARD), ("spdx", SPDX),
+                       ("adms", ADMS)):
+        g.bind(prefix, ns)
+    catalog = URIRef(opts.base_iri + "catalog")
+    publisher = URIRef(opts.publisher_url or opts.base_iri + "id/publisher")
+    contact = URIRef(opts.base_iri + "id/contact")
+    issued = (opts.issued or today).isoformat()
+    g.add((catalog, RDF.type, DCAT.Catalog))
+    g.add((catalog, DCTERMS.title, Literal("Baltijas sociālo inovāciju zināšanu grafs", lang="lv")))
+    g.add((catalog, DCTERMS.title, Literal("Baltic social-innovation knowledge graph", lang="en")))
+    g.add((catalog, DCTERMS.description,
+           Literal("Atvērto datu katalogs ar Baltijas sociālo inovāciju zināšanu grafu.", lang="lv")))
+    g.add((catalog, DCTERMS.description,
+           Literal("Open-data catalogue of the Baltic social-innovation knowledge graph.", lang="en")))
+    g.add((catalog, DCTERMS.publisher, publisher))
+    g.add((catalog, DCAT.dataset, dataset))
+    g.add((catalog, FOAF.homepage, URIRef(opts.base_iri)))
+    g.add((catalog, DCTERMS.license, URIRef(opts.licence)))
+    g.add((catalog, DCTERMS.modified, Literal(today.isoformat(), datatype=XSD.date)))
+    g.add((publisher, RDF.type, FOAF.Agent))
+    g.add((publisher, FOAF.name, Literal(opts.publisher_name)))
+    g.add((contact, RDF.type, VCARD.Kind))
+    g.add((contact, RDF.type, VCARD.Organization))
+    g.add((contact, VCARD.fn, Literal(opts.publisher_name)))
+    g.add((contact, VCARD.hasEmail, URIRef(f"mailto:{opts.contact_email}")))
+
+    g.add((dataset, RDF.type, DCAT.Dataset))
+    g.add((dataset, DCTERMS.title, Literal("Baltijas sociālo inovāciju ekosistēmas zināšanu grafs", lang="lv")))
+    g.add((dataset, DCTERMS.title, Literal("Baltic social-innovation ecosystem knowledge graph", lang="en")))
+    g.add((dataset, DCTERMS.description, Literal(
+        "Kas (NVO, fondi, ministrijas, universitātes, uzņēmumi) ar ko sadarbojas, kādos projektos, kādu programmu "
+        "finansējumā, kurās valstīs un ar kādiem cilvēkiem — no Latvijas un angļu valodas ziņām un projektu lapām.",
+        lang="lv")))
+    g.add((dataset, DCTERMS.description, Literal(
+        "Who (NGOs, foundations, ministries, universities, companies) works with whom, on which projects, funded by "
+        "which programmes, in which countries, through which people: read from Latvian and English news items and "
+        "project pages, one named graph per source article with provenance.", lang="en")))
+    g.add((dataset, DCTERMS.publisher, publisher))
+    g.add((dataset, DCAT.contactPoint, contact))
+    g.add((dataset, DCTERMS.license, URIRef(opts.licence)))
+    g.add((dataset, DCTERMS.issued, Literal(issued, datatype=XSD.date)))
+    g.add((dataset, DCTERMS.modified, Literal(today.isoformat(), datatype=XSD.date)))
+    g.add((dataset, DCTERMS.identifier, Literal(str(dataset))))
+    g.add((dataset, DCAT.landingPage, URIRef(opts.base_iri)))
+    g.add((dataset, DCTERMS.conformsTo, URIRef(str(SIKG_NS._NS))))
+    g.add((dataset, DCAT.theme, URIRef(EU_THEME + "SOCI")))
+    for lang in ("LAV", "ENG"):
+        g.add((dataset, DCTERMS.language, URIRef(EU_LANG + lang)))
+    for kw in opts.keywords:
+        g.add((dataset, DCAT.keyword, Literal(kw, lang="lv" if any(c in kw for c in "āēīūčšžņļķģ") else "en")))
+    countries = load_countries()
+    for row in store.query(f"SELECT DISTINCT ?iso {{ ?c a <{SIKG_NS.Country}> ; <{SIKG_NS.isoCode}> ?iso }}",
+                           use_default_graph_as_union=True):
+        entry = countries.by_iso(row["iso"].value)
+        if entry is not None and entry.iso3:
+            g.add((dataset, DCTERMS.spatial, URIRef(EU_COUNTRY + entry.iso3)))
+    start, end = _temporal(store)
+    if start:
+        period = BNode()
+        g.add((dataset, DCTERMS.temporal, period))
+        g.add((period, RDF.type, DCTERMS.PeriodOfTime))
+        g.add((period, DCAT.startDate, Literal(start, datatype=XSD.date)))
+        g.add((period, DCAT.endDate, Literal(end, datatype=XSD.date)))
+    for d in dumps:
+        dist = URIRef(f"{dataset}/distribution/{d.name.split('.')[1]}")
+        url = URIRef(download_base + d.name)
+        g.add((dataset, DCAT.distribution, dist))
+        g.add((dist, RDF.type, DCAT.Distribution))
+        g.add((dist, DCTERMS.title, Literal(f"{d.name} ({d.media_type}, gzip)", lang="en")))
+        g.add((dist, DCTERMS.description, Literal(
+            f"The whole graph as {d.media_type}, gzip-compressed; {d.statements} statements.", lang="en")))
+        g.add((dist, DCAT.accessURL, url))
+        g.add((dist, DCAT.downloadURL, url))
+        g.add((dist, DCAT.mediaType, URIRef(IANA + d.media_type)))
+        g.add((dist, DCAT.compressFormat, URIRef(IANA + "application/gzip")))
+        g.add((dist, DCTERMS.format, URIRef(EU_FILE + d.file_type)))
+        g.add((dist, DCTERMS.license, URIRef(opts.licence)))
+        g.add((dist, DCAT.byteSize, Literal(d.byte_size, datatype=XSD.nonNegativeInteger)))
+        g.add((dist, DCTERMS.issued, Literal(issued, datatype=XSD.date)))
+        checksum = BNode()
+        g.add((dist, SPDX.checksum, checksum))
+        g.add((checksum, RDF.type, SPDX.Checksum))
+        g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
+        g.add((checksum, SPDX.checksumValue, Literal(d.sha256, datatype=XSD.hexBinary)))
+    service = URIRef(opts.base_iri + "sparql-service")
+    endpoint = URIRef(opts.sparql_endpoint or opts.base_iri + "sparql")
+    g.add((catalog, DCAT.service, service))
+    g.add((service, RDF.type, DCAT.DataService))
+    g.add((service, DCTERMS.title, Literal("SPARQL endpoint of the Baltic social-innovation knowledge graph", lang="en")))
+    g.add((service, DCAT.endpointURL, endpoint))
+    g.add((service, DCAT.endpointDescription, endpoint))
+    g.add((service, DCTERMS.conformsTo, URIRef("https://www.w3.org/TR/sparql11-protocol/")))
+    g.add((service, DCAT.servesDataset, dataset))
+    g.add((service, DCTERMS.license, URIRef(opts.licence)))
+    return g
+
+
+def shapes_path() -> Path:
+    from importlib.resources import files
+
+    return Path(str(files("sikg.ontology") / "dcat-ap-shapes.ttl"))
+
+
+def check_release(catalog: Graph, void: Graph) -> tuple[bool, str]:
+    """Validate the catalogue and the VoID description against ``ontology/dcat-ap-shapes.ttl``."""
+    data = Graph()
+    for t in catalog:
+        data.add(t)
+    for t in void:
+        data.add(t)
+    conforms, _, text = pyshacl.validate(data, shacl_graph=Graph().parse(shapes_path()), inference="none",
+                                         allow_warnings=True)
+    return bool(conforms), str(text)
+
+
+def rebased(store: Store, base_iri: str) -> Store:
+    """A copy of the store with the data's IRIs (``id/`` and ``graph/``) moved to ``base_iri``, for a
+    publisher that serves the graph under its own domain; the ontology's terms stay where they are."""
+    from pyoxigraph import DefaultGraph, NamedNode, Quad
+
+    if base_iri == BASE_IRI:
+        return store
+
+    def move(term):
+        if isinstance(term, NamedNode) and term.value.startswith((BASE_IRI + "id/", BASE_IRI + "graph/")):
+            return NamedNode(base_iri + term.value[len(BASE_IRI):])
+        return term
+
+    copy = Store()
+    copy.bulk_extend(Quad(move(q.subject), move(q.predicate), move(q.object),
+                          q.graph_name if isinstance(q.graph_name, DefaultGraph) else move(q.graph_name))
+                     for q in store)
+    return copy
+
+
+def publish(store: Store, out: Path, opts: ReleaseOptions | None = None, today: dt.date | None = None) -> Release:
+    """Write the release folder atomically; PublishError if the descriptions fail their shapes."""
+    opts = opts or ReleaseOptions()
+    if not opts.base_iri.endswith(("/", "#")) or not opts.base_iri.startswith(("http://", "https://")):
+        raise PublishError(f"--base-iri must be an http(s) IRI ending in / or #, got {opts.base_iri!r}")
+    store = rebased(store, opts.base_iri)
+    today = today or dt.date.today()
+    out = Path(out)
+    download_base = (opts.download_url or opts.base_iri + "release/").rstrip("/") + "/"
+    dataset = URIRef(opts.base_iri + "dataset")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        dumps = []
+        for name, fmt, media, ftype in DUMPS:
+            raw = export_bytes(store, fmt)
+            data = _gzip(raw)
+            (tmp / name).write_bytes(data)
+            statements = len(store) if fmt == "nquads" else _count(
+                store, "SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { GRAPH ?g { ?s ?p ?o } } }")
+            dumps.append(Dump(name, media, ftype, len(data), hashlib.sha256(data).hexdigest(), statements))
+        (tmp / "SHA256SUMS").write_text("".join(f"{d.sha256}  {d.name}\n" for d in dumps), encoding="utf-8")
+        shutil.copy(context_path(), tmp / "context.jsonld")
+        catalog = catalog_description(store, opts, dataset, dumps, download_base, today)
+        void = void_description(store, opts, dataset, [download_base + d.name for d in dumps])
+        ok, report = check_release(catalog, void)
+        if not ok:
+            raise PublishError("the release descriptions fail ontology/dcat-ap-shapes.ttl:\n" + report)
+        (tmp / "catalog.ttl").write_bytes(catalog.serialize(format="turtle").encode("utf-8"))
+        (tmp / "void.ttl").write_bytes(void.serialize(format="turtle").encode("utf-8"))
+        old = out.with_name(f".{out.name}.old")
+        if old.exists():
+            shutil.rmtree(old)
+        if out.exists():
+            out.rename(old)
+        tmp.chmod(0o755)
+        tmp.rename(out)
+        shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return Release(out, dumps, catalog, void)

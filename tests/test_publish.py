@@ -1,0 +1,137 @@
+"""`sikg publish`: dumps re-read with checksums and counts, DCAT-AP and VoID valid, VoID = SPARQL counts."""
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import hashlib
+import urllib.request
+
+import pytest
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCAT, DCTERMS, VOID
+from servers import free_port, running, sikg_exe
+
+from conftest import run_sikg
+from sikg.graph.publish import PublishError, ReleaseOptions, check_release, publish
+from sikg.graph.store import open_store
+from sikg.queries.run import run_query
+
+SPDX = "http://spdx.org/rdf/terms#"
+
+
+@pytest.fixture(scope="module")
+def release(built, tmp_path_factory):
+    out = tmp_path_factory.mktemp("rel") / "release"
+    return publish(open_store(built[0]), out, today=dt.date(2026, 11, 23))
+
+
+def count(store, q: str) -> int:
+    return int(run_query(store, q).rows[0][0])
+
+
+def test_every_dump_reads_back_with_its_checksum_and_statement_count(release, store):
+    catalog = Graph().parse(release.folder / "catalog.ttl")
+    sums = dict(line.split()[::-1] for line in (release.folder / "SHA256SUMS").read_text().splitlines())
+    for d in release.dumps:
+        data = (release.folder / d.name).read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        assert digest == d.sha256 == sums[d.name]
+        dist = next(catalog.subjects(DCAT.downloadURL, URIRef("https://w3id.org/sikg/release/" + d.name)))
+        assert int(catalog.value(dist, DCAT.byteSize)) == len(data)
+        checksum = catalog.value(dist, URIRef(SPDX + "checksum"))
+        assert str(catalog.value(checksum, URIRef(SPDX + "checksumValue"))) == digest
+        text = gzip.decompress(data).decode("utf-8")
+        if d.name.endswith(".nq.gz"):
+            ds = Dataset()
+            ds.parse(data=text, format="nquads")
+            assert sum(1 for _ in ds.quads((None, None, None, None))) == len(store) == d.statements
+        else:
+            g = Graph().parse(data=text, format="turtle" if d.name.endswith(".ttl.gz") else "json-ld")
+            assert len(g) == d.statements
+
+
+def test_catalog_and_void_pass_the_dcat_ap_shapes(release):
+    ok, report = check_release(release.catalog, release.void)
+    assert ok, report
+    cat = release.catalog
+    ds = URIRef("https://w3id.org/sikg/dataset")
+    assert {t.language for t in cat.objects(ds, DCTERMS.title)} == {"lv", "en"}
+    assert URIRef("http://publications.europa.eu/resource/authority/country/LVA") in set(cat.objects(ds, DCTERMS.spatial))
+    assert URIRef("https://creativecommons.org/licenses/by/4.0/") in set(cat.objects(ds, DCTERMS.license))
+    assert len(list(cat.objects(ds, DCAT.distribution))) == 3
+    assert next(cat.subjects(DCAT.endpointURL, None), None) is not None
+
+
+def test_shapes_catch_a_missing_property(release):
+    broken = Graph()
+    for t in release.catalog:
+        broken.add(t)
+    ds = URIRef("https://w3id.org/sikg/dataset")
+    broken.remove((ds, DCAT.contactPoint, None))
+    ok, report = check_release(broken, release.void)
+    assert not ok and "contactPoint" in report
+
+
+def test_void_figures_are_the_store_s_sparql_counts(release, store):
+    v, ds = release.void, URIRef("https://w3id.org/sikg/dataset")
+    distinct = "{ SELECT DISTINCT ?s ?p ?o { GRAPH ?g { ?s ?p ?o } } }"
+    assert int(v.value(ds, VOID.triples)) == count(store, f"SELECT (COUNT(*) AS ?n) {distinct}")
+    assert int(v.value(ds, VOID.distinctSubjects)) == count(store, f"SELECT (COUNT(DISTINCT ?s) AS ?n) {distinct}")
+    assert int(v.value(ds, VOID.distinctObjects)) == count(store, f"SELECT (COUNT(DISTINCT ?o) AS ?n) {distinct}")
+    org = URIRef("https://w3id.org/sikg/ontology#Organisation")
+    part = next(p for p in v.objects(ds, VOID.classPartition) if v.value(p, VOID["class"]) == org)
+    assert int(v.value(part, VOID.entities)) == count(
+        store, "SELECT (COUNT(DISTINCT ?e) AS ?n) { ?e a <https://w3id.org/sikg/ontology#Organisation> }")
+    linkset = next(v.subjects(VOID.linkPredicate, URIRef("http://www.w3.org/2002/07/owl#sameAs")))
+    assert int(v.value(linkset, VOID.triples)) == count(
+        store, "SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?o { ?s <http://www.w3.org/2002/07/owl#sameAs> ?o } }")
+    assert v.value(ds, VOID.uriSpace) == Literal("https://w3id.org/sikg/id/")
+
+
+def test_same_graph_same_bytes(built, tmp_path):
+    a = publish(open_store(built[0]), tmp_path / "a", today=dt.date(2026, 1, 1))
+    b = publish(open_store(built[0]), tmp_path / "b", today=dt.date(2026, 1, 1))
+    assert [d.sha256 for d in a.dumps] == [d.sha256 for d in b.dumps]
+
+
+def test_base_iri_moves_the_data_not_the_ontology(built, tmp_path):
+    rel = publish(open_store(built[0]), tmp_path / "r", ReleaseOptions(base_iri="https://data.example.lv/sikg/"))
+    text = gzip.decompress((rel.folder / "sikg.nq.gz").read_bytes()).decode()
+    assert "https://data.example.lv/sikg/id/organisation/liepajas-diakonijas-centrs" in text
+    assert "https://w3id.org/sikg/id/" not in text and "https://w3id.org/sikg/ontology#Organisation" in text
+    with pytest.raises(PublishError, match="base-iri"):
+        publish(open_store(built[0]), tmp_path / "x", ReleaseOptions(base_iri="not an iri"))
+
+
+def test_served_catalog_and_void_by_content_negotiation(built, release):
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    cmd = [sikg_exe(), "serve", "--port", str(port), "--store", str(built[0]), "--release", str(release.folder)]
+    with running(cmd, f"{base}/sparql"):
+        for path in ("/catalog", "/.well-known/void"):
+            with urllib.request.urlopen(urllib.request.Request(base + path, headers={"Accept": "text/turtle"})) as r:
+                assert r.headers["Content-Type"].startswith("text/turtle") and b"@prefix" in r.read()
+            req = urllib.request.Request(base + path, headers={"Accept": "application/ld+json"})
+            with urllib.request.urlopen(req) as r:
+                assert r.headers["Content-Type"].startswith("application/ld+json") and b"@id" in r.read()
+        with urllib.request.urlopen(base + "/release/sikg.nq.gz") as r:
+            assert hashlib.sha256(r.read()).hexdigest() == release.dumps[1].sha256
+
+
+def test_cli_publish(built, tmp_path):
+    r = run_sikg("publish", "--out", str(tmp_path / "rel"), "--store", str(built[0]))
+    assert r.returncode == 0, r.stderr
+    assert "DCAT-AP shapes: conform" in r.stdout and (tmp_path / "rel" / "void.ttl").exists()
+
+
+def test_links_file_puts_wikidata_links_on_organisations(tmp_path):
+    import json
+
+    from sikg.graph.build import build
+
+    (tmp_path / "a.json").write_text(json.dumps({"article": "a.txt", "entities": [
+        {"type": "Organisation", "name": "European Commission", "aliases": ["Eiropas Komisija"]}]}), encoding="utf-8")
+    build([tmp_path / "a.json"], tmp_path / "store", progress=False)
+    rows = run_query(open_store(tmp_path / "store"), "SELECT ?o { ?e <http://www.w3.org/2002/07/owl#sameAs> ?o "
+                     "FILTER(CONTAINS(STR(?e), '/organisation/')) }").rows
+    assert rows == [["http://www.wikidata.org/entity/Q8880"]]
