@@ -47,8 +47,8 @@ class BuildReport:
         lines = [f"built {self.store}: {self.articles} articles"]
         lines.append("entities: " + ", ".join(f"{t} {n}" for t, n in sorted(self.entities_by_type.items())))
         lines.append(f"relations: {self.relations}; triples: {self.triples} (union), quads: {self.quads}")
-        lines.append("SHACL: " + ("conforms" if self.validation.conforms else
-                                  f"{self.validation.violations} violations"))
+        lines.append(f"{self.validation.method}: " + ("conforms" if self.validation.conforms else
+                                                      f"{self.validation.violations} violations"))
         lines += [f"skipped {s}" for s in self.skipped]
         return "\n".join(lines)
 
@@ -99,18 +99,53 @@ def read_corpus(inputs: Iterable[Path]) -> Corpus:
     return Corpus(articles, curated, errors)
 
 
-def annotate(corpus: Corpus, extractor: Extractor | None, *, progress: bool = True) -> dict[str, Annotation]:
+def _extract_one(args: tuple[Extractor, Article]) -> tuple[str, Annotation | None, str | None]:
+    extractor, article = args
+    try:
+        return article.stem, extractor(article), None
+    except Exception as exc:  # the batch goes on; the article keeps its curated part
+        return article.stem, None, f"{article.path}: extraction failed: {type(exc).__name__}: {exc}"
+
+
+def extract_all(corpus: Corpus, extractor: Extractor, *, jobs: int = 1, progress: bool = True) -> dict[str, Annotation]:
+    """Run the extractor on every article that has no exhaustive curated file, on ``jobs`` processes."""
+    todo = [a for stem, a in sorted(corpus.articles.items())
+            if not (stem in corpus.curated and corpus.curated[stem].exhaustive)]
+    out: dict[str, Annotation] = {}
+    bar = tqdm(total=len(todo), desc="extracting", unit="article", disable=not progress or len(todo) < 200)
+    if jobs > 1 and len(todo) > 1:
+        import multiprocessing
+
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            results = pool.imap(_extract_one, ((extractor, a) for a in todo), chunksize=32)
+            for stem, ann, err in results:
+                bar.update()
+                if err:
+                    log.error(err)
+                    corpus.errors.append(err)
+                elif ann is not None:
+                    out[stem] = ann
+    else:
+        for a in todo:
+            stem, ann, err = _extract_one((extractor, a))
+            bar.update()
+            if err:
+                log.error(err)
+                corpus.errors.append(err)
+            elif ann is not None:
+                out[stem] = ann
+    bar.close()
+    return out
+
+
+def annotate(corpus: Corpus, extractor: Extractor | None, *, progress: bool = True, jobs: int = 1
+             ) -> dict[str, Annotation]:
     """Each article's annotation: extracted (if an extractor is given), corrected by curated files."""
     out: dict[str, Annotation] = {}
+    extracted_all = extract_all(corpus, extractor, jobs=jobs, progress=progress) if extractor else {}
     stems = sorted(set(corpus.articles) | set(corpus.curated))
-    for stem in tqdm(stems, desc="annotating", unit="article", disable=not progress or len(stems) < 50):
-        extracted = None
-        if extractor is not None and stem in corpus.articles:
-            try:
-                extracted = extractor(corpus.articles[stem])
-            except Exception as exc:  # the batch goes on; the article keeps its curated part
-                log.error("%s: extraction failed: %s", corpus.articles[stem].path, exc)
-                corpus.errors.append(f"{corpus.articles[stem].path}: extraction failed: {exc}")
+    for stem in stems:
+        extracted = extracted_all.get(stem)
         ann = merge_annotations(extracted, corpus.curated.get(stem))
         ann.article = ann.article or f"{stem}.txt"
         out[stem] = ann
@@ -137,6 +172,8 @@ def build(
     extractor: Extractor | None = None,
     keep_going: bool = False,
     progress: bool = True,
+    jobs: int = 1,
+    validation: str = "auto",
 ) -> BuildReport:
     """Build the graph from ``inputs`` (the bundled data when empty) into ``store_dir``.
 
@@ -149,7 +186,7 @@ def build(
         raise BuildError(corpus.errors)
     if not corpus.articles and not corpus.curated:
         raise BuildError([f"{', '.join(map(str, inputs))}: no articles (.txt) or annotations (.json) found"])
-    annotations = annotate(corpus, extractor, progress=progress)
+    annotations = annotate(corpus, extractor, progress=progress, jobs=jobs)
     if corpus.errors and not keep_going:
         raise BuildError(corpus.errors)
     resolution = resolve(corpus, annotations)
@@ -163,9 +200,9 @@ def build(
     report: dict[str, ValidationReport] = {}
 
     def check(store: Store) -> None:
-        report["v"] = validate_store(store)
+        report["v"] = validate_built(store, validation)
         if not report["v"].conforms:
-            raise BuildError([f"the built graph fails SHACL ({report['v'].violations} violations):\n"
+            raise BuildError([f"the built graph fails {report['v'].method} ({report['v'].violations} violations):\n"
                               + report["v"].text])
 
     with build_lock(store_dir):
@@ -181,6 +218,22 @@ def build(
         relations=relations, triples=triples, quads=len(store), validation=report["v"],
         skipped=corpus.errors,
     )
+
+
+#: Above this many quads, the SPARQL form of the shapes (graph/checks.py) replaces pySHACL.
+SHACL_LIMIT = 200_000
+
+
+def validate_built(store: Store, validation: str = "auto") -> ValidationReport:
+    """pySHACL for graphs up to SHACL_LIMIT quads (or when asked), the SPARQL checks above it."""
+    if validation not in ("auto", "shacl", "sparql"):
+        raise ValueError(f"unknown validation {validation!r} (auto, shacl or sparql)")
+    if validation == "sparql" or (validation == "auto" and len(store) > SHACL_LIMIT):
+        from sikg.graph.checks import run_checks
+
+        r = run_checks(store)
+        return ValidationReport(conforms=r.conforms, violations=r.violations, text=r.text, method="SPARQL checks")
+    return validate_store(store)
 
 
 def _count(store: Store, query: str) -> int:

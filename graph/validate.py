@@ -15,6 +15,7 @@ class ValidationReport:
     conforms: bool
     violations: int
     text: str
+    method: str = "SHACL"
 
 
 def union_graph(store: Store) -> Graph:

@@ -59,7 +59,12 @@ def cli(verbose: int) -> None:
 @store_option
 @click.option("--keep-going", is_flag=True, help="Skip bad files (listed at the end) instead of refusing the build.")
 @click.option("--curated-only", is_flag=True, help="Use only curated annotations; do not run the extractor.")
-def build(inputs: tuple[Path, ...], store: Path, keep_going: bool, curated_only: bool) -> None:
+@click.option("--jobs", "-j", default=1, show_default=True, type=int,
+              help="Processes for extraction (0: one per core).")
+@click.option("--validate", "validation", type=click.Choice(["auto", "shacl", "sparql"]), default="auto",
+              show_default=True, help="auto: pySHACL up to 200,000 quads, the same constraints as SPARQL checks above.")
+def build(inputs: tuple[Path, ...], store: Path, keep_going: bool, curated_only: bool, jobs: int,
+          validation: str) -> None:
     """Build the graph from INPUTS into the store (default: the bundled articles).
 
     INPUTS are files or folders: `.txt` files are articles, `.json` files are curated
@@ -70,7 +75,11 @@ def build(inputs: tuple[Path, ...], store: Path, keep_going: bool, curated_only:
     from sikg.graph.build import build as run_build
 
     extractor = None if curated_only else _extractor()
-    report = run_build(list(inputs), store, extractor=extractor, keep_going=keep_going)
+    import os
+
+    jobs = jobs or len(os.sched_getaffinity(0))
+    report = run_build(list(inputs), store, extractor=extractor, keep_going=keep_going, jobs=jobs,
+                       validation=validation)
     click.echo(report.summary())
 
 
@@ -308,6 +317,22 @@ def publish(out_dir: Path, base_iri: str | None, download_url: str | None, sparq
     for d in release.dumps:
         click.echo(f"{d.name}: {d.statements} statements, {d.byte_size:,} bytes, sha256 {d.sha256}")
     click.echo(f"wrote {out_dir}/catalog.ttl and {out_dir}/void.ttl (DCAT-AP shapes: conform)")
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--curated-only", is_flag=True, help="Use only curated annotations; do not run the extractor.")
+@store_option
+def add(inputs: tuple[Path, ...], curated_only: bool, store: Path) -> None:
+    """Add or replace articles in the built store without a full rebuild (atomic, validated).
+
+    Existing entities keep their IRIs; a later full `sikg build` re-resolves everything.
+    """
+    from sikg.graph.incremental import add_articles
+
+    report = add_articles(list(inputs), store, extractor=None if curated_only else _extractor())
+    click.echo(f"added {', '.join(report.articles)}: {report.quads_added} quads, {report.new_entities} new and "
+               f"{report.reused_entities} existing entities, in {report.seconds:.2f} s")
 
 
 def main() -> None:
