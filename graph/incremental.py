@@ -120,7 +120,7 @@ def add_articles(inputs: list[Path], store_dir: Path, *, extractor: Extractor | 
         current = current_generation(store_dir)
         if current is None:
             raise StoreError(f"{store_dir}: no graph built here yet (run `sikg build --store {store_dir}`)")
-        stamp = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-add"
+        stamp = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-add-{os.urandom(3).hex()}"
         new_gen = store_dir / GENERATIONS / stamp
         Store.read_only(str(current)).backup(str(new_gen))
         try:

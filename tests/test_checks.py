@@ -24,7 +24,8 @@ def test_both_accept_the_bundled_graph(store):
 
 
 BREAKAGES = {
-    "no prefLabel": [Quad(NamedNode("https://w3id.org/sikg/id/organisation/x"), RDF_TYPE, NamedNode(SIKG + "Organisation"), G)],
+    "no prefLabel": [Quad(NamedNode("https://w3id.org/sikg/id/organisation/x"), RDF_TYPE,
+                          NamedNode(SIKG + "Organisation"), G)],
     "bad IRI": [Quad(NamedNode("http://example.org/x"), RDF_TYPE, NamedNode(SIKG + "Person"), G),
                 Quad(NamedNode("http://example.org/x"), PREF, Literal("X", language="lv"), G)],
     "two labels one language": [Quad(NamedNode("https://w3id.org/sikg/id/organisation/altum"), PREF,
