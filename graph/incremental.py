@@ -122,7 +122,11 @@ def add_articles(inputs: list[Path], store_dir: Path, *, extractor: Extractor | 
             raise StoreError(f"{store_dir}: no graph built here yet (run `sikg build --store {store_dir}`)")
         stamp = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-add-{os.urandom(3).hex()}"
         new_gen = store_dir / GENERATIONS / stamp
-        Store.read_only(str(current)).backup(str(new_gen))
+        try:
+            Store.read_only(str(current)).backup(str(new_gen))
+        except OSError as exc:
+            shutil.rmtree(new_gen, ignore_errors=True)
+            raise StoreError(f"{store_dir}: cannot copy the current graph ({exc}); nothing was changed") from None
         try:
             store = Store(str(new_gen))
             new_count = reused = added = 0
@@ -160,6 +164,9 @@ def add_articles(inputs: list[Path], store_dir: Path, *, extractor: Extractor | 
                                       + report.text])
             store.flush()
             del store
+        except OSError as exc:  # disk full, I/O: the current generation is untouched
+            shutil.rmtree(new_gen, ignore_errors=True)
+            raise StoreError(f"{store_dir}: cannot write the new graph ({exc}); the previous graph is unchanged") from None
         except BaseException:
             shutil.rmtree(new_gen, ignore_errors=True)
             raise

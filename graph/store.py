@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from pyoxigraph import Quad, Store
+from pyoxigraph import Quad, RdfFormat, Store
 
 log = logging.getLogger(__name__)
 
@@ -76,14 +76,15 @@ def build_lock(store_dir: Path) -> Iterator[None]:
 
 def write_generation(
     store_dir: Path,
-    quads: Iterable[Quad],
+    quads: Iterable[Quad] | Path,
     *,
     check: Callable[[Store], None] | None = None,
 ) -> Path:
     """Write ``quads`` as a new generation and make it current, atomically.
 
     ``check`` runs on the new store before the swap; if it raises, the new generation is
-    removed and the current one stays.  Returns the new generation's folder.
+    removed and the current one stays.  ``quads`` may also be the path of an N-Quads file.
+    Returns the new generation's folder.
     """
     store_dir = Path(store_dir)
     gens = store_dir / GENERATIONS
@@ -92,12 +93,18 @@ def write_generation(
     new = gens / stamp
     try:
         store = Store(str(new))
-        store.bulk_extend(quads)
+        if isinstance(quads, Path):  # an N-Quads file: Oxigraph parses and loads it natively
+            store.bulk_load(path=str(quads), format=RdfFormat.N_QUADS)
+        else:
+            store.bulk_extend(quads)
         store.flush()
         store.optimize()
         if check is not None:
             check(store)
         del store
+    except OSError as exc:  # disk full, permissions, I/O: the current generation is untouched
+        shutil.rmtree(new, ignore_errors=True)
+        raise StoreError(f"{store_dir}: cannot write the new graph ({exc}); the previous graph is unchanged") from None
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
         raise

@@ -1,9 +1,11 @@
 """Annotations to RDF quads: one named graph per article, with provenance, plus an entity graph.
 
-Each article graph holds what that article states (types, the names it uses as
+Each article graph holds what that article states (the entities it mentions, the names it uses as
 ``skos:altLabel``, relations, roles as ``org:Membership``) and its own provenance
 (``prov:wasDerivedFrom`` its ``sikg:Article``).  The entity graph holds what resolution
-decided: one ``skos:prefLabel`` per entity, countries with ISO codes and Wikidata links.
+decided: each entity's type and one ``skos:prefLabel``, countries with ISO codes and Wikidata
+links.  Types are stated once there, not in every article graph: the union default graph is a
+multiset, and a type repeated per article would multiply every join on it.
 """
 from __future__ import annotations
 
@@ -88,7 +90,6 @@ def article_quads(article: Article, annotation: Annotation, resolution: Resoluti
         for form in ent.forms():
             iris.setdefault(form, iri)
         yield Quad(art, NamedNode(SCHEMA + "mentions"), iri, g)
-        yield Quad(iri, RDF_TYPE, sikg(ent.type), g)
         for label in (ent.name, *ent.aliases):
             if name_key(label) != name_key(resolved.name):
                 yield Quad(iri, ALT, Literal(label, language=lang), g)

@@ -62,6 +62,15 @@ def article_language(article: Article) -> str:
     return article.source.language or detect_language(article.text)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def clean_text(text: str) -> str:
+    """Control and bidirectional-override characters become spaces (same length, offsets kept):
+    they are never part of a name, and names must not carry them into the graph."""
+    return _CONTROL.sub(" ", text)
+
+
 def extract_article(article: Article) -> Annotation:
     """Entities and relations of one article (no IRIs yet: see extract_corpus)."""
     language = article_language(article)
@@ -69,11 +78,12 @@ def extract_article(article: Article) -> Annotation:
     if language not in SUPPORTED_LANGUAGES:
         log.warning("%s: language %r is not supported (lv, en): empty annotation", article.path, language)
         return ann
-    recogniser = Recogniser(article.text, language)
+    text = clean_text(article.text)
+    recogniser = Recogniser(text, language)
     mentions = recogniser.run()
     entities, index = merge_mentions(mentions)
-    relations = extract_relations(article.text, mentions, index, entities, language, recogniser.sentences)
-    sentences = [article.text[s[0].start:s[-1].end] if s else "" for s in recogniser.sentences]
+    relations = extract_relations(text, mentions, index, entities, language, recogniser.sentences)
+    sentences = [text[s[0].start:s[-1].end] if s else "" for s in recogniser.sentences]
     ann.entities = [_with_date_and_place(e, mentions, index, relations, sentences) for e in entities]
     ann.relations = relations
     return ann

@@ -24,11 +24,13 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 log = logging.getLogger(__name__)
 
+#: Words whose analysis is kept; bounded so that memory does not grow with the corpus.
+WORD_CACHE = 50_000
 HUNSPELL_DIRS = (Path("/usr/share/hunspell"), Path("/usr/share/myspell/dicts"), Path("/usr/share/myspell"))
 CASES = ("nom", "gen", "dat", "acc", "loc")
 
@@ -83,7 +85,7 @@ def hunspell_available() -> bool:
     return _hunspell() is not None
 
 
-@cache
+@lru_cache(maxsize=WORD_CACHE)
 def analyse(word: str) -> tuple[Analysis, ...]:
     """Hunspell's readings of a word (empty when unknown or hunspell is absent)."""
     h = _hunspell()
@@ -166,7 +168,7 @@ def nominative_word(word: str) -> str:
     return word
 
 
-@cache
+@lru_cache(maxsize=WORD_CACHE)
 def _simplemma(word: str) -> str | None:
     try:
         import simplemma

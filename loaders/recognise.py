@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from sikg.loaders.annotations import name_key
 from sikg.loaders.gazetteer import KnownEntity, load_gazetteer
 from sikg.loaders.morphology import (
+    WORD_CACHE,
     analyse,
     is_adjective,
     nominative_person,
@@ -101,7 +102,7 @@ class Mention:
     known: KnownEntity | None = None
 
 
-@cache
+@lru_cache(maxsize=WORD_CACHE)
 def _lemma(word: str) -> str:
     return nominative_word(word).casefold()
 

@@ -78,6 +78,7 @@ class RelationFinder:
             Counter(index[id(m)].name for m in self.mentions if m.type == "Event")
         self.main_event = self._entity_named(ev.most_common(1)[0][0]) if ev else None
         self.gazetteer = load_gazetteer()
+        self._funder_cache: dict[str, bool] = {}
 
     # -- helpers
     def _entity_named(self, name: str) -> Entity | None:
@@ -116,6 +117,12 @@ class RelationFinder:
         return self.text[a:b] if a < b else ""
 
     def _is_funder(self, e: Entity) -> bool:
+        if e.name in self._funder_cache:
+            return self._funder_cache[e.name]
+        self._funder_cache[e.name] = answer = self._funder_like(e)
+        return answer
+
+    def _funder_like(self, e: Entity) -> bool:
         low = e.name.lower()
         known = self.gazetteer.lookup(e.name)
         return e.type == "Programme" or any(h in low for h in FUNDER_HEADS) or \
@@ -305,14 +312,16 @@ class RelationFinder:
         """``finansiāli atbalsta SIF no …``, ``ar SIF finansiālu atbalstu``, ``funded by X``: the funders
         named right at the cue, when there are such."""
         start = self.sentences[ms[0].sentence][0].start
+        funders = [m for m in ms if m.type in ("Organisation", "Programme") and self._is_funder(self.ent(m))]
         out: list[Entity] = []
         for cue in FUNDING_CUES.finditer(text):
-            for m in ms:
-                if m.type in ("Organisation", "Programme") and self._is_funder(self.ent(m)):
-                    gap = text[cue.end():m.start - start] if m.start - start >= cue.end() else \
-                        text[m.end - start:cue.start()]
-                    if len(gap.split()) <= 3 and not re.search(r"[.;]", gap):
-                        out.append(self.ent(m))
+            for m in funders:
+                rel_start, rel_end = m.start - start, m.end - start
+                if rel_start > cue.end() + 60 or rel_end < cue.start() - 60:
+                    continue  # too far from the cue to be named at it
+                gap = text[cue.end():rel_start] if rel_start >= cue.end() else text[rel_end:cue.start()]
+                if len(gap.split()) <= 3 and not re.search(r"[.;]", gap):
+                    out.append(self.ent(m))
         return list(dict.fromkeys(out))
 
     def _nearest(self, ms: list[Mention], etype: str, anchors: list[Mention]) -> list[Mention]:

@@ -45,8 +45,20 @@ def tokenize(text: str) -> list[Token]:
     return [Token(m.group(), m.start(), m.end(), m.lastgroup or "punct") for m in _TOKEN.finditer(text)]
 
 
+#: A "sentence" longer than this many tokens is no sentence (a list, a table, a broken page): it is
+#: cut into pieces, so that work per sentence stays bounded.
+MAX_SENTENCE_TOKENS = 150
+
+
 def split_sentences(text: str) -> list[list[Token]]:
     """Sentences as token lists: a line break, or . ! ? before a capital, ends one."""
+    out: list[list[Token]] = []
+    for sent in _split(text):
+        out += [sent[i:i + MAX_SENTENCE_TOKENS] for i in range(0, len(sent), MAX_SENTENCE_TOKENS)]
+    return out
+
+
+def _split(text: str) -> list[list[Token]]:
     sentences: list[list[Token]] = []
     for line_match in re.finditer(r"[^\n]+", text):
         offset = line_match.start()

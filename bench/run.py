@@ -1,0 +1,250 @@
+#!/usr/bin/env python3
+"""Every stage, measured in one run, at growing scale; prints a table and writes bench/results.json.
+
+    .venv/bin/python bench/run.py                 # 1k and 10k articles, 1M and 10M triples
+    .venv/bin/python bench/run.py --full          # also 100k articles end to end (about 15 minutes)
+    .venv/bin/python bench/run.py --quick         # 1k articles, 1M triples (a few minutes)
+
+Figures are rates and ratios (articles/s per core, triples/s, ms per query, x faster than rdflib);
+nothing here is asserted.  Synthetic data comes from bench/synth.py.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import synth  # noqa: E402
+
+from sikg.graph.build import build  # noqa: E402
+from sikg.graph.incremental import add_articles  # noqa: E402
+from sikg.graph.store import write_generation  # noqa: E402
+from sikg.loaders.extract import extract_article  # noqa: E402
+from sikg.queries.named import bind, list_named  # noqa: E402
+
+#: compared with rdflib's in-memory store (the join-heavy ones; the others mostly scan)
+JOIN_QUERIES = {"co-funded-projects", "project-partners", "cross-border-partnerships", "people-roles", "provenance",
+                "programme-projects"}
+SCAN_QUERIES = {"entities", "single-article-entities", "entities-by-country", "most-connected",
+                "unlabelled-entity-violation", "funder-type-violation", "funders", "people-roles", "events"}
+
+
+def du(path: Path) -> int:
+    return sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file())
+
+
+def extraction(folder: Path, n: int) -> dict:
+    """Articles/s on one core and peak memory, in a fresh process (so the memory is its own)."""
+    code = f"""
+import resource, time, json
+from pathlib import Path
+from sikg.loaders.articles import read_article, read_sources
+from sikg.loaders.extract import extract_article
+src = Path({str(folder)!r}); meta = read_sources(src / "sources.tsv")
+paths = sorted(src.glob("*.txt"))[:{n}]
+for p in paths[:20]: extract_article(read_article(p, meta.get(p.stem)))
+t = time.perf_counter()
+for p in paths: extract_article(read_article(p, meta.get(p.stem)))
+s = time.perf_counter() - t
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({{"articles": len(paths), "seconds": s, "peak_mib": peak}}))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYTHONUNBUFFERED": "1"}, preexec_fn=lambda: os.sched_setaffinity(0, {0}))
+    r = json.loads(out.stdout.strip().splitlines()[-1])
+    r["articles_per_s_per_core"] = r["articles"] / r["seconds"]
+    return r
+
+
+def end_to_end(folder: Path, store: Path, jobs: int) -> dict:
+    start = time.perf_counter()
+    report = build([folder], store, extractor=extract_article, progress=False, jobs=jobs)
+    secs = time.perf_counter() - start
+    return {"articles": report.articles, "quads": report.quads, "seconds": secs, "jobs": jobs,
+            "articles_per_s": report.articles / secs, "validation": report.validation.method,
+            "store_bytes": du(store)}
+
+
+def load_store(nq: Path, store_dir: Path) -> dict:
+    """Bulk load of an N-Quads file as a store generation: triples/s and size on disk."""
+    start = time.perf_counter()
+    write_generation(store_dir, nq)
+    secs = time.perf_counter() - start
+    from sikg.graph.store import open_store
+
+    n = len(open_store(store_dir))
+    return {"quads": n, "seconds": secs, "triples_per_s": n / secs, "store_bytes": du(store_dir),
+            "nq_bytes": nq.stat().st_size}
+
+
+def latencies(run, repeats: int, cap_s: float) -> dict:
+    """Run ``run`` up to ``repeats`` times in a forked child (which inherits the open store or the
+    loaded rdflib graph) and kill it at ``cap_s``: a query that computes inside Oxigraph cannot be
+    interrupted otherwise."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    parent, child = ctx.Pipe(duplex=False)
+
+    def work(conn):
+        for _ in range(repeats):
+            start = time.perf_counter()
+            run()
+            ms = (time.perf_counter() - start) * 1000
+            conn.send(ms)
+            if ms > cap_s * 1000 / 3:
+                break
+        conn.send(None)
+
+    proc = ctx.Process(target=work, args=(child,))
+    proc.start()
+    child.close()
+    times: list[float] = []
+    deadline = time.monotonic() + cap_s * max(1, repeats)
+    capped = False
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0 or not parent.poll(min(left, cap_s)):
+            capped = True
+            break
+        ms = parent.recv()
+        if ms is None:
+            break
+        times.append(ms)
+    if proc.is_alive():
+        proc.kill()
+    proc.join()
+    if not times:
+        return {"median_ms": None, "p95_ms": None, "capped_s": cap_s}
+    times.sort()
+    return {"median_ms": statistics.median(times), "p95_ms": times[min(len(times) - 1, int(0.95 * len(times)))],
+            "runs": len(times), **({"later_runs_capped": True} if capped else {})}
+
+
+def queries(store_dir: Path, rdflib_nq: Path | None, repeats: int) -> dict:
+    from sikg.graph.store import open_store
+
+    store = open_store(store_dir)
+    graph = None
+    if rdflib_nq is not None:
+        from rdflib import Dataset
+
+        t = time.perf_counter()
+        graph = Dataset(default_union=True)
+        graph.parse(str(rdflib_nq), format="nquads")
+        print(f"    rdflib loaded {len(graph):,} quads in {time.perf_counter() - t:.0f} s", flush=True)
+    out = {}
+    for q in list_named():
+        text = bind(q)
+        ox = latencies(lambda text=text: list(store.query(text, use_default_graph_as_union=True)), repeats, 20)
+        row = {"oxigraph": ox, "scans_everything": q.name in SCAN_QUERIES}
+        if graph is not None and q.name in JOIN_QUERIES:
+            rl = latencies(lambda text=text: list(graph.query(text)), 2, 60)
+            row["rdflib"] = rl
+            if rl["median_ms"] and ox["median_ms"]:
+                row["x_faster_than_rdflib"] = rl["median_ms"] / ox["median_ms"]
+        out[q.name] = row
+        print(f"    {q.name}: {ox}", flush=True)
+    return out
+
+
+def incremental(store_dir: Path, tmp: Path) -> dict:
+    folder = synth.write_articles(tmp / "one", 1, seed=99)
+    start = time.perf_counter()
+    add_articles([folder], store_dir, extractor=extract_article)
+    return {"seconds_to_visible": time.perf_counter() - start}
+
+
+def viz(sizes=(1000, 5000)) -> dict:
+    sys.path.insert(0, str(HERE))
+    import viz as vizbench
+    from sikg.viz.html import write
+
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            g = vizbench.synthetic(n)
+            t = time.perf_counter()
+            size = write(g, Path(tmp) / "v.html")
+            out[str(n)] = {"seconds": time.perf_counter() - t, "bytes": size, "edges": g.number_of_edges()}
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--full", action="store_true")
+    ap.add_argument("--out", type=Path, default=HERE / "results.json")
+    ap.add_argument("--workdir", type=Path, default=None, help="Where synthetic data goes (default: a temp dir).")
+    args = ap.parse_args()
+    article_scales = [1000] if args.quick else [1000, 10_000] + ([100_000] if args.full else [])
+    triple_scales = [1_000_000] if args.quick else [1_000_000, 10_000_000]
+    cores = len(os.sched_getaffinity(0))
+    results: dict = {"machine": {"cpu": platform.processor() or platform.machine(), "cores": cores,
+                                 "python": platform.python_version(), "system": platform.platform()},
+                     "extraction": {}, "build": {}, "store": {}, "queries": {}, "incremental": {}, "viz": {}}
+    with tempfile.TemporaryDirectory(dir=args.workdir) as tmpname:
+        tmp = Path(tmpname)
+        for n in article_scales:
+            folder = synth.write_articles(tmp / f"articles-{n}", n)
+            print(f"extraction, {n} articles …", flush=True)
+            results["extraction"][str(n)] = extraction(folder, min(n, 5000))
+            print(f"  {results['extraction'][str(n)]}", flush=True)
+            print(f"build end to end, {n} articles, {cores} jobs …", flush=True)
+            results["build"][str(n)] = end_to_end(folder, tmp / f"store-{n}", cores)
+            print(f"  {results['build'][str(n)]}", flush=True)
+        for t in triple_scales:
+            nq = tmp / f"graph-{t}.nq"
+            print(f"synthetic graph of {t:,} triples …", flush=True)
+            synth.write_graph(nq, t)
+            store_dir = tmp / f"graph-store-{t}"
+            results["store"][str(t)] = load_store(nq, store_dir)
+            print(f"  {results['store'][str(t)]}", flush=True)
+            print("  named queries …", flush=True)
+            results["queries"][str(t)] = queries(store_dir, nq if t <= 1_000_000 else None, repeats=7)
+            if t == 1_000_000:
+                results["incremental"][str(t)] = incremental(store_dir, tmp)
+                print(f"  add one article: {results['incremental'][str(t)]}", flush=True)
+            nq.unlink()
+        results["viz"] = viz()
+    args.out.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    print_table(results)
+
+
+def print_table(r: dict) -> None:
+    print(f"\nmachine: {r['machine']['cpu']}, {r['machine']['cores']} cores, Python {r['machine']['python']}")
+    for n, e in r["extraction"].items():
+        print(f"extraction {n:>7} articles: {e['articles_per_s_per_core']:.0f} articles/s per core, "
+              f"peak {e['peak_mib']:.0f} MiB")
+    for n, b in r["build"].items():
+        print(f"build      {n:>7} articles: {b['articles_per_s']:.0f} articles/s end to end ({b['jobs']} jobs), "
+              f"{b['quads']:,} quads, {b['store_bytes'] / 1e6:.1f} MB on disk, {b['validation']}")
+    for t, s in r["store"].items():
+        print(f"store load {int(t):>10,} triples: {s['triples_per_s']:,.0f} triples/s, "
+              f"{s['store_bytes'] / s['quads']:.0f} bytes/quad on disk")
+    for t, qs in r["queries"].items():
+        print(f"queries at {int(t):,} triples (median / p95 ms; x faster than rdflib in memory):")
+        for name, q in qs.items():
+            ox = q["oxigraph"]
+            med = f"{ox['median_ms']:.1f} / {ox['p95_ms']:.1f}" if ox["median_ms"] is not None else f"> {ox['capped_s']} s"
+            ratio = f"{q['x_faster_than_rdflib']:.0f}x" if q.get("x_faster_than_rdflib") else \
+                ("rdflib > 60 s" if q.get("rdflib") and q["rdflib"]["median_ms"] is None else "")
+            print(f"  {name:<30} {med:>20}  {ratio}{'  (scans everything)' if q['scans_everything'] else ''}")
+    for t, i in r["incremental"].items():
+        print(f"sikg add of one article to a {int(t):,}-triple store: {i['seconds_to_visible']:.2f} s to visible")
+    for n, v in r["viz"].items():
+        print(f"viz page {n} nodes / {v['edges']} edges: {v['seconds']:.2f} s, {v['bytes'] / 1e6:.1f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,156 @@
+#!/usr/bin/env python3
+"""Synthetic data at scale.
+
+- ``articles``: Latvian-style news items written from templates, with pools of organisation,
+  project, programme, person and place names in the case forms the sentences need
+  (``Valmieras attīstības centra``, ``Kristīnei Ozolai``, ``Jelgavā``), plus a ``sources.tsv``;
+- ``graph``: an N-Quads file with the shape of a sikg build (an entity graph and one named graph
+  per article, provenance, labels, relations, memberships) of about N triples, for store and
+  query benchmarks at 1M and 10M triples.
+
+    .venv/bin/python bench/synth.py articles 1000 OUT_DIR
+    .venv/bin/python bench/synth.py graph 1000000 OUT.nq
+"""
+from __future__ import annotations
+
+import argparse
+import random
+from pathlib import Path
+
+from sikg.loaders.morphology import decline
+from sikg.loaders.resolve import slugify
+
+PLACES = ["Valmiera", "Jelgava", "Liepāja", "Ventspils", "Rēzekne", "Cēsis", "Tukums", "Sigulda", "Ogre",
+          "Kuldīga", "Talsi", "Madona", "Bauska", "Dobele", "Gulbene", "Alūksne", "Limbaži", "Saldus"]
+REGIONS = ["Zemgales", "Kurzemes", "Vidzemes", "Latgales", "Sēlijas", "Pierīgas"]
+HEADS = ["centrs", "fonds", "biedrība", "asociācija", "apvienība", "padome"]
+TOPICS = ["attīstības", "sociālās palīdzības", "jauniešu", "senioru", "kopienu", "kultūras", "uzņēmējdarbības",
+          "izglītības", "vides", "brīvprātīgo", "integrācijas", "veselības"]
+QUOTED = ["Zaļā Sirds", "Saules Stars", "Tilts", "Jaunā Ideja", "Kopā", "Vienoti", "Gaišais Ceļš", "Ozols",
+          "Dzirkstele", "Atbalsts", "Mājas", "Sirdsdarbs", "Spārni", "Aka", "Pavasaris", "Līdzsvars"]
+FIRST_F = ["Kristīne", "Anna", "Līga", "Inese", "Dace", "Ilze", "Laura", "Zane", "Baiba", "Agnese"]
+FIRST_M = ["Jānis", "Andris", "Mārtiņš", "Juris", "Edgars", "Kārlis", "Pēteris", "Reinis", "Gatis", "Uldis"]
+SURNAMES_F = ["Ozola", "Kalniņa", "Bērziņa", "Liepa", "Krūmiņa", "Vītola", "Zariņa", "Eglīte", "Balode", "Priede"]
+SURNAMES_M = ["Ozols", "Kalniņš", "Bērziņš", "Liepiņš", "Krūmiņš", "Vītols", "Zariņš", "Eglītis", "Balodis", "Priede"]
+PROGRAMMES = ["Eiropas Sociālais fonds", "NVO fonds", "Aktīvo iedzīvotāju fonds", "Erasmus+",
+              "Interreg Baltijas jūras reģiona programma", "Ziemeļvalstu un Baltijas valstu NVO programma"]
+FUNDERS = ["Sabiedrības integrācijas fonds", "Kultūras ministrija", "Labklājības ministrija", "Altum"]
+COUNTRIES = [("Lietuva", "LT"), ("Igaunija", "EE"), ("Zviedrija", "SE"), ("Somija", "FI"), ("Dānija", "DK"),
+             ("Norvēģija", "NO"), ("Vācija", "DE"), ("Polija", "PL")]
+ROLES_F = ["valdes priekšsēdētāja", "projekta vadītāja", "direktore", "koordinatore", "valdes locekle"]
+ROLES_M = ["valdes priekšsēdētājs", "projekta vadītājs", "direktors", "koordinators", "valdes loceklis"]
+PROJECT_WORDS = ["Kopienu stiprināšana", "Līdzdalības skola", "Sociālās inovācijas darbnīca", "Jauniešu tilts",
+                 "Zaļā kopiena", "Senioru aktivitātes", "Digitālās prasmes", "Iekļaujošā sabiedrība"]
+
+
+def organisation(rnd: random.Random) -> str:
+    return f"{decline(rnd.choice(PLACES))['gen']} " \
+           f"{rnd.choice(TOPICS)} {rnd.choice(HEADS)}"
+
+
+def article(rnd: random.Random, i: int) -> str:
+    org = organisation(rnd)
+    org_gen = " ".join([*org.split()[:-1], decline(org.split()[-1])["gen"]])
+    quoted = rnd.choice(QUOTED)
+    project = f"{rnd.choice(PROJECT_WORDS)} {i}"
+    programme, funder = rnd.choice(PROGRAMMES), rnd.choice(FUNDERS)
+    place = rnd.choice(PLACES)
+    female = rnd.random() < 0.5
+    first = rnd.choice(FIRST_F if female else FIRST_M)
+    last = rnd.choice(SURNAMES_F if female else SURNAMES_M)
+    role = rnd.choice(ROLES_F if female else ROLES_M)
+    partner_country, _ = rnd.choice(COUNTRIES)
+    partner = rnd.choice(QUOTED)
+    dat_first, dat_last = (decline(first)["dat"], decline(last)["dat"])
+    return "\n".join([
+        f"{org} uzsāk projektu “{project}”",
+        "",
+        f"{rnd.randint(1, 28)}. {rnd.choice(['janvārī', 'martā', 'maijā', 'septembrī', 'oktobrī'])} "
+        f"{decline(place)['loc']} notika biedrības “{quoted}” organizēta konference “{project} {rnd.randint(2020, 2025)}”.",
+        f"Projektu “{project}” īsteno {org}, un to finansiāli atbalsta {funder}.",
+        f"Projekts tiek īstenots programmas “{programme}” ietvaros.",
+        f"Sadarbības partneri ir biedrība “{quoted}” un “{partner}” ({partner_country}).",
+        f"{org_gen} {role} {first} {last} stāsta, ka darbs turpināsies {decline(place)['loc']}.",
+        f"Pateicamies {dat_first} {dat_last} par ieguldījumu.",
+        f"Konferencē piedalījās {rnd.choice(FIRST_F)} {rnd.choice(SURNAMES_F)} un {rnd.choice(FIRST_M)} "
+        f"{rnd.choice(SURNAMES_M)}.",
+    ]) + "\n" + ("Papildu informācija par projekta aktivitātēm un rezultātiem būs pieejama vēlāk. " * 8) + "\n"
+
+
+def write_articles(out: Path, n: int, seed: int = 1) -> Path:
+    rnd = random.Random(seed)
+    out.mkdir(parents=True, exist_ok=True)
+    with (out / "sources.tsv").open("w", encoding="utf-8") as src:
+        src.write("file\turl\tlanguage\tpublisher\tread\n")
+        for i in range(n):
+            name = f"synth-{i:06d}.txt"
+            (out / name).write_text(article(rnd, i), encoding="utf-8")
+            src.write(f"{name}\thttps://example.org/news/{i}\tlv\tsynthetic\t2026-11-23\n")
+    return out
+
+
+def write_graph(out: Path, triples: int, seed: int = 1) -> int:
+    """An N-Quads file of about ``triples`` quads with the shape of a sikg build."""
+    rnd = random.Random(seed)
+    base = "https://w3id.org/sikg/"
+    sikg, skos = base + "ontology#", "http://www.w3.org/2004/02/skos/core#"
+    rdf_type = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+    eg = f"<{base}graph/entities>"
+    per_article = 40
+    n_articles = max(1, triples // per_article)
+    n_entities = max(50, n_articles // 2)
+    types = ["Organisation"] * 5 + ["Project"] * 2 + ["Person"] * 4 + ["Programme", "Place", "Event"]
+    entities = []
+    written = 0
+    with out.open("w", encoding="utf-8") as fh:
+        for i in range(n_entities):
+            t = rnd.choice(types)
+            name = f"{t} {rnd.choice(QUOTED)} {i}"
+            iri = f"<{base}id/{t.lower()}/{slugify(name)}>"
+            entities.append((iri, t, name))
+            fh.write(f'{iri} {rdf_type} <{sikg}{t}> {eg} .\n{iri} <{skos}prefLabel> "{name}"@lv {eg} .\n')
+            written += 2
+        by_type: dict[str, list] = {}
+        for e in entities:
+            by_type.setdefault(e[1], []).append(e)
+        rel = [("Organisation", "partnerIn", "Project"), ("Organisation", "coordinates", "Project"),
+               ("Project", "fundedBy", "Programme"), ("Project", "fundedBy", "Organisation"),
+               ("Person", "worksFor", "Organisation"), ("Person", "participatesIn", "Event"),
+               ("Event", "heldIn", "Place"), ("Organisation", "organises", "Event"), ("Event", "partOf", "Project")]
+        for a in range(n_articles):
+            g = f"<{base}graph/article/a{a}>"
+            art = f"<{base}id/article/a{a}>"
+            lines = [f"{g} {rdf_type} <{sikg}ArticleGraph> {g} .",
+                     f"{g} <http://www.w3.org/ns/prov#wasDerivedFrom> {art} {g} .",
+                     f"{art} {rdf_type} <{sikg}Article> {g} .",
+                     f'{art} <http://purl.org/dc/terms/title> "Raksts {a}"@lv {g} .',
+                     f'{art} <http://purl.org/dc/terms/language> "lv" {g} .',
+                     f'{eg} <http://www.w3.org/ns/prov#wasDerivedFrom> {art} {eg} .']
+            for _ in range(9):
+                s_t, p, o_t = rnd.choice(rel)
+                if s_t not in by_type or o_t not in by_type:
+                    continue
+                s, o = rnd.choice(by_type[s_t]), rnd.choice(by_type[o_t])
+                lines += [f"{s[0]} <{sikg}{p}> {o[0]} {g} .", f"{art} <https://schema.org/mentions> {s[0]} {g} .",
+                          f"{art} <https://schema.org/mentions> {o[0]} {g} .",
+                          f'{s[0]} <{skos}altLabel> "{s[2]} ({a % 7})"@lv {g} .']
+            fh.write("\n".join(lines) + "\n")
+            written += len(lines)
+    return written
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("kind", choices=["articles", "graph"])
+    ap.add_argument("size", type=int)
+    ap.add_argument("out", type=Path)
+    args = ap.parse_args()
+    if args.kind == "articles":
+        write_articles(args.out, args.size)
+        print(f"wrote {args.size} articles to {args.out}")
+    else:
+        print(f"wrote {write_graph(args.out, args.size):,} quads to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
