@@ -113,27 +113,24 @@ def extract_all(corpus: Corpus, extractor: Extractor, *, jobs: int = 1, progress
             if not (stem in corpus.curated and corpus.curated[stem].exhaustive)]
     out: dict[str, Annotation] = {}
     bar = tqdm(total=len(todo), desc="extracting", unit="article", disable=not progress or len(todo) < 200)
+    work = ((extractor, a) for a in todo)
+    pool = None
     if jobs > 1 and len(todo) > 1:
         import multiprocessing
 
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            results = pool.imap(_extract_one, ((extractor, a) for a in todo), chunksize=32)
-            for stem, ann, err in results:
-                bar.update()
-                if err:
-                    log.error(err)
-                    corpus.errors.append(err)
-                elif ann is not None:
-                    out[stem] = ann
-    else:
-        for a in todo:
-            stem, ann, err = _extract_one((extractor, a))
+        pool = multiprocessing.get_context("fork").Pool(jobs)
+    try:
+        for stem, ann, err in (pool.imap(_extract_one, work, chunksize=32) if pool else map(_extract_one, work)):
             bar.update()
             if err:
                 log.error(err)
                 corpus.errors.append(err)
             elif ann is not None:
                 out[stem] = ann
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
     bar.close()
     return out
 

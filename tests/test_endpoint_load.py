@@ -9,7 +9,7 @@ from servers import free_port, running, sikg_exe
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
-from load import run_load  # noqa: E402
+from load import run_load
 
 CLIENTS = int(os.environ.get("SIKG_LOAD_CLIENTS", "20"))
 SECONDS = float(os.environ.get("SIKG_LOAD_SECONDS", "8"))
