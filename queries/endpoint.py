@@ -50,6 +50,7 @@ class EndpointConfig:
     max_results: int = 10_000
     max_body_bytes: int = 1_000_000
     max_concurrent: int = 8
+    queue_wait_s: float = 60.0  # how long a query may wait for a free slot before a 503
     release: Path | None = None
 
 
@@ -291,7 +292,7 @@ def handle_sparql(h: SparqlHandler, method: str, url) -> None:
     check_query(query)
     is_graph = bool(re.search(r"\b(CONSTRUCT|DESCRIBE)\b", _strip_strings_and_comments(query), re.IGNORECASE))
     kind = negotiate(accept, RDF_MEDIA, "turtle") if is_graph else negotiate(accept, RESULT_MEDIA, "json")
-    if not h.slots.acquire(timeout=h.config.timeout_s):
+    if not h.slots.acquire(timeout=h.config.queue_wait_s):
         raise RequestError(503, "too many queries at once; try again")
     try:
         status, ctype, body = run_limited(h.config, query, kind)
@@ -389,8 +390,8 @@ ROUTES: list[tuple[str, object]] = [
 def make_server(config: EndpointConfig) -> ThreadingHTTPServer:
     handler = type("Handler", (SparqlHandler,), {
         "config": config, "slots": threading.BoundedSemaphore(config.max_concurrent)})
-    server = ThreadingHTTPServer((config.host, config.port), handler)
-    server.daemon_threads = True
+    server_class = type("Server", (ThreadingHTTPServer,), {"request_queue_size": 256, "daemon_threads": True})
+    server = server_class((config.host, config.port), handler)
     return server
 
 
