@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -108,5 +107,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    subprocess  # noqa: B018  (kept for symmetry with the tests' server helpers)
     main()

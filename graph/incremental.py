@@ -18,7 +18,7 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, Quad, Store
 from rdflib import Graph
 
-from sikg.graph.build import BuildError, Extractor, read_corpus
+from sikg.graph.build import BuildError, Extractor, article_for, read_corpus
 from sikg.graph.store import CURRENT, GENERATIONS, StoreError, _collect_old, _fsync_dir, build_lock, current_generation
 from sikg.graph.triples import (
     ENTITY_GRAPH,
@@ -139,9 +139,7 @@ def add_articles(inputs: list[Path], store_dir: Path, *, extractor: Extractor | 
                 resolution, new = resolve_against(store, stem, ann, language)
                 g = article_graph_iri(stem)
                 store.remove_graph(g)
-                from sikg.graph.build import Corpus, article_for
-
-                art = article_for(Corpus(corpus.articles, corpus.curated, []), stem)
+                art = article_for(corpus, stem)
                 quads = list(article_quads(art, ann, resolution))
                 new_only = Resolution({i: e for i, e in resolution.entities.items() if i in new}, {})
                 quads += [q for q in entity_quads(new_only)]

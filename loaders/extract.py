@@ -206,7 +206,7 @@ def _entity(group: list[Mention]) -> Entity:
     if etype == "Person":
         full = [n for n in names if not re.match(r"^\w\.", n)]
         # prefer the form found most often, then the longest (the nominative is usually both)
-        name = max(full or names, key=lambda n: (names.count(n), -len(n) if False else len(n)))
+        name = max(full or names, key=lambda n: (names.count(n), len(n)))
     else:
         name = max(names, key=lambda n: (names.count(n), len(n)))
     aliases: list[str] = []
@@ -237,8 +237,9 @@ def extract_corpus(articles: Iterable[Article], *, progress: bool = False) -> It
     languages = {}
     articles = list(articles)
     for art in tqdm(articles, desc="extracting", unit="article", disable=not progress or len(articles) < 200):
-        annotations.append(safe_extract(art))
-        languages[art.stem] = article_language(art)
+        language = article_language(art)  # detected once, then carried by the article
+        annotations.append(safe_extract(replace(art, source=replace(art.source, language=language))))
+        languages[art.stem] = language
     resolution = resolve_entities(annotations, languages=languages)
     for ann in annotations:
         ann.entities = [replace(e, id=resolution.iri(ann.stem, e)) for e in ann.entities]

@@ -20,7 +20,6 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from sikg.loaders.annotations import name_key
 from sikg.loaders.gazetteer import KnownEntity, load_gazetteer
 from sikg.loaders.morphology import (
     WORD_CACHE,
@@ -437,8 +436,7 @@ class Recogniser:
                 capitalised = capitalised and (any(self._proper(t) and self.gazetteer.lookup(t.text) is None
                                                    for t in words[:-1]) or repeated)
             known = self.gazetteer.lookup(name)
-            if (capitalised and len(words) + len(tail) > 1) or known is not None or (tok.is_cap and i > 0 and not tail
-                                                                                   and len(words) == 1 and False):
+            if (capitalised and len(words) + len(tail) > 1) or known is not None:
                 self._add(Mention(etype, name, words[0].start, (tail or words)[-1].end, si))
                 i = sent.index(words[0]) - 1
                 continue
@@ -638,7 +636,3 @@ def _gazetteer_index() -> dict[str, list[tuple[tuple[str, ...], str]]]:
 def recognise(text: str, language: str = "lv") -> list[Mention]:
     """All mentions in an article's text."""
     return Recogniser(text, language).run()
-
-
-def known_form(name: str) -> str:
-    return name_key(name)

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
 
 from sikg.loaders.annotations import Entity, Relation, name_key
 from sikg.loaders.gazetteer import load_gazetteer
+from sikg.loaders.morphology import nominative_word
 from sikg.loaders.recognise import ROLE_WORDS, Mention
 from sikg.loaders.text import split_sentences
 
@@ -146,7 +146,6 @@ class RelationFinder:
         self._located_in()
         self._list_sections()
         self._recipients()
-        self._events()
         leads = {(r.subject, r.object) for r in self.relations if r.predicate == "coordinates"}
         self.relations = [r for r in self.relations
                           if not (r.predicate == "partnerIn" and (r.subject, r.object) in leads)]
@@ -213,8 +212,6 @@ class RelationFinder:
         return next((e for e in self.entities if e.type == "Organisation" and name_key(e.name) == target), None)
 
     def _looks_like_role(self, words: list[str]) -> bool:
-        from sikg.loaders.morphology import nominative_word
-
         return any(w.lower() in ROLE_WORDS or nominative_word(w).lower() in ROLE_WORDS
                    or w.lower().endswith(ROLE_SUFFIXES) for w in words[-2:])
 
@@ -333,9 +330,6 @@ class RelationFinder:
     def _first_in_sentence(self, e: Entity, ms: list[Mention]) -> bool:
         orgs = [m for m in ms if m.type == "Organisation"]
         return bool(orgs) and self.ent(orgs[0]) is e
-
-    def _is_recipient_org(self, e: Entity, ms: list[Mention], text: str) -> bool:
-        return False
 
     # partnerIn
     def _partners(self, si: int, ms: list[Mention], text: str) -> None:
@@ -489,13 +483,3 @@ class RelationFinder:
                 self.add(e, "fundedBy", p)
             for s in managers:
                 self.add(e, "fundedBy", self._entity_named(s))
-
-    def _events(self) -> None:
-        """An event's place: the place it was held in, as found."""
-        for r in self.relations:
-            if r.predicate == "heldIn":
-                continue
-
-
-def names(entities: Iterable[Entity]) -> set[str]:
-    return {e.name for e in entities}

@@ -10,7 +10,6 @@
 """
 from __future__ import annotations
 
-import html
 import json
 import logging
 import multiprocessing
@@ -451,7 +450,3 @@ async function run() {
 document.getElementById("run").addEventListener("click", run);
 </script></body></html>
 """
-
-
-def page_escape(text: str) -> str:
-    return html.escape(text, quote=True)

@@ -32,15 +32,17 @@ def wait_for(url: str, proc: subprocess.Popen, timeout: float = 30.0) -> None:
 
 
 @contextlib.contextmanager
-def running(cmd: list[str], ready_url: str) -> Iterator[subprocess.Popen]:
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+def running(cmd: list[str], ready_url: str, *, cwd: Path | None = None, timeout: float = 30.0,
+            stop_wait: float = 10.0) -> Iterator[subprocess.Popen]:
+    """Start a server, wait until ``ready_url`` answers, and stop it afterwards (kill if it lingers)."""
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
-        wait_for(ready_url, proc)
+        wait_for(ready_url, proc, timeout=timeout)
         yield proc
     finally:
         proc.terminate()
         try:
-            proc.wait(10)
+            proc.wait(stop_wait)
         except subprocess.TimeoutExpired:
             proc.kill()
 

@@ -3,12 +3,11 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 import urllib.request
 from pathlib import Path
 
 import pytest
-from servers import free_port, oxigraph_exe, running, wait_for
+from servers import free_port, oxigraph_exe, running
 
 from sikg.graph.push import push
 from sikg.graph.store import open_store
@@ -95,16 +94,8 @@ def virtuoso_server(tmp_path_factory):
     ini = re.sub(r"(?m)^ServerPort\s*=\s*8890", f"ServerPort = 127.0.0.1:{http_port}", ini)
     (d / "virtuoso.ini").write_text(ini)
     cmd = [exe, "-f", "-c", str(d / "virtuoso.ini")]
-    proc = subprocess.Popen(cmd, cwd=d, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        wait_for(f"http://127.0.0.1:{http_port}/sparql?query=ASK%7B%7D", proc, timeout=120)
+    with running(cmd, f"http://127.0.0.1:{http_port}/sparql?query=ASK%7B%7D", cwd=d, timeout=120, stop_wait=30):
         yield f"http://127.0.0.1:{http_port}"
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 @pytest.mark.virtuoso
