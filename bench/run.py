@@ -28,7 +28,7 @@ import synth  # noqa: E402
 
 from sikg.graph.build import build  # noqa: E402
 from sikg.graph.incremental import add_articles  # noqa: E402
-from sikg.graph.store import write_generation  # noqa: E402
+from sikg.graph.store import union_query, write_generation  # noqa: E402
 from sikg.loaders.extract import extract_article  # noqa: E402
 from sikg.queries.named import bind, list_named  # noqa: E402
 
@@ -146,7 +146,7 @@ def queries(store_dir: Path, rdflib_nq: Path | None, repeats: int) -> dict:
     out = {}
     for q in list_named():
         text = bind(q)
-        ox = latencies(lambda text=text: list(store.query(text, use_default_graph_as_union=True)), repeats, 20)
+        ox = latencies(lambda text=text: list(union_query(store, text)), repeats, 20)
         row = {"oxigraph": ox, "scans_everything": q.name in SCAN_QUERIES}
         if graph is not None and q.name in JOIN_QUERIES:
             rl = latencies(lambda text=text: list(graph.query(text)), 2, 60)

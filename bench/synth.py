@@ -17,6 +17,7 @@ import argparse
 import random
 from pathlib import Path
 
+from sikg.loaders.annotations import fold, fold_words
 from sikg.loaders.morphology import decline
 from sikg.loaders.resolve import slugify
 
@@ -90,19 +91,33 @@ def write_articles(out: Path, n: int, seed: int = 1) -> Path:
 
 
 def write_graph(out: Path, triples: int, seed: int = 1) -> int:
-    """An N-Quads file of about ``triples`` quads with the shape of a sikg build."""
+    """An N-Quads file of about ``triples`` quads with the shape of a sikg build: an entity graph
+    (types, one prefLabel, countries with ISO codes, roles) and one graph per article (mentions,
+    inflected aliases, relations, memberships with roles, event dates).  Entities are mentioned
+    with a skewed popularity, as in the news (a few funders and programmes in thousands of
+    articles), so that the same statement recurs across article graphs."""
     rnd = random.Random(seed)
     base = "https://w3id.org/sikg/"
-    sikg, skos = base + "ontology#", "http://www.w3.org/2004/02/skos/core#"
+    sikg, skos, org = base + "ontology#", "http://www.w3.org/2004/02/skos/core#", "http://www.w3.org/ns/org#"
     rdf_type = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
     eg = f"<{base}graph/entities>"
-    per_article = 40
+    per_article = 48
     n_articles = max(1, triples // per_article)
     n_entities = max(50, n_articles // 2)
-    types = ["Organisation"] * 5 + ["Project"] * 2 + ["Person"] * 4 + ["Programme", "Place", "Event"]
+    types = ["Organisation"] * 5 + ["Project"] * 3 + ["Person"] * 4 + ["Programme", "Place", "Event"]
+    countries = [("LV", "Latvija", "Latvia")] * 6 + [(iso, lv, iso) for lv, iso in COUNTRIES]
     entities = []
     written = 0
     with out.open("w", encoding="utf-8") as fh:
+        for iso, lv, en in dict.fromkeys(countries):
+            c = f"<{base}id/country/{iso.lower()}>"
+            fh.write(f'{c} {rdf_type} <{sikg}Country> {eg} .\n{c} <{sikg}isoCode> "{iso}" {eg} .\n'
+                     f'{c} <{skos}prefLabel> "{lv}"@lv {eg} .\n{c} <{skos}prefLabel> "{en}"@en {eg} .\n')
+            written += 4
+        roles = [f"<{base}id/role/{slugify(r)}>" for r in ROLES_M]
+        for r, label in zip(roles, ROLES_M, strict=True):
+            fh.write(f'{r} {rdf_type} <{org}Role> {eg} .\n{r} <{skos}prefLabel> "{label}"@lv {eg} .\n')
+            written += 2
         for i in range(n_entities):
             t = rnd.choice(types)
             name = f"{t} {rnd.choice(QUOTED)} {i}"
@@ -110,9 +125,24 @@ def write_graph(out: Path, triples: int, seed: int = 1) -> int:
             entities.append((iri, t, name))
             fh.write(f'{iri} {rdf_type} <{sikg}{t}> {eg} .\n{iri} <{skos}prefLabel> "{name}"@lv {eg} .\n')
             written += 2
+            index = [name] + [f"{name} ({k})" for k in range(3)]  # the name index of the build
+            keys = dict.fromkeys(map(fold, index))
+            words = dict.fromkeys(w for k in keys for w in fold_words(k))
+            fh.write("".join(f'{iri} <{sikg}searchKey> "{k}" {eg} .\n' for k in keys))
+            fh.write("".join(f'{iri} <{sikg}searchWord> "{w}" {eg} .\n' for w in words))
+            written += len(keys) + len(words)
+            if t in ("Organisation", "Project", "Programme", "Place"):
+                iso = rnd.choice(countries)[0]
+                fh.write(f"{iri} <{sikg}country> <{base}id/country/{iso.lower()}> {eg} .\n")
+                written += 1
         by_type: dict[str, list] = {}
         for e in entities:
             by_type.setdefault(e[1], []).append(e)
+
+        def popular(kind: str):
+            pool = by_type[kind]
+            return pool[int(len(pool) * rnd.random() ** 3)]
+
         rel = [("Organisation", "partnerIn", "Project"), ("Organisation", "coordinates", "Project"),
                ("Project", "fundedBy", "Programme"), ("Project", "fundedBy", "Organisation"),
                ("Person", "worksFor", "Organisation"), ("Person", "participatesIn", "Event"),
@@ -128,12 +158,17 @@ def write_graph(out: Path, triples: int, seed: int = 1) -> int:
                      f'{eg} <http://www.w3.org/ns/prov#wasDerivedFrom> {art} {eg} .']
             for _ in range(9):
                 s_t, p, o_t = rnd.choice(rel)
-                if s_t not in by_type or o_t not in by_type:
-                    continue
-                s, o = rnd.choice(by_type[s_t]), rnd.choice(by_type[o_t])
+                s, o = popular(s_t), popular(o_t)
                 lines += [f"{s[0]} <{sikg}{p}> {o[0]} {g} .", f"{art} <https://schema.org/mentions> {s[0]} {g} .",
                           f"{art} <https://schema.org/mentions> {o[0]} {g} .",
-                          f'{s[0]} <{skos}altLabel> "{s[2]} ({a % 7})"@lv {g} .']
+                          f'{s[0]} <{skos}altLabel> "{s[2]} ({a % 3})"@lv {g} .']
+                if p == "worksFor":
+                    m = f"<{base}id/membership/{slugify(s[2] + ' ' + o[2])}>"
+                    lines += [f"{m} {rdf_type} <{org}Membership> {g} .", f"{m} <{org}member> {s[0]} {g} .",
+                              f"{m} <{org}organization> {o[0]} {g} .", f"{m} <{org}role> {rnd.choice(roles)} {g} ."]
+                if s_t == "Event":
+                    lines.append(f'{s[0]} <https://schema.org/startDate> "2024-{1 + len(s[2]) % 12:02d}-01"'
+                                 f'^^<http://www.w3.org/2001/XMLSchema#date> {g} .')
             fh.write("\n".join(lines) + "\n")
             written += len(lines)
     return written

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from pyoxigraph import Store
 
+from sikg.graph.store import union_query
+
 P = """PREFIX sikg: <https://w3id.org/sikg/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX org: <http://www.w3.org/ns/org#>
@@ -88,7 +90,7 @@ def run_checks(store: Store, limit: int = 20) -> CheckReport:
     lines: list[str] = []
     total = 0
     for name, query in CHECKS.items():
-        rows = [r["focus"] for r in store.query(P + query + f"\nLIMIT {limit + 1}", use_default_graph_as_union=True)]
+        rows = [r["focus"] for r in union_query(store, P + query + f"\nLIMIT {limit + 1}")]
         if rows:
             total += len(rows)
             lines.append(f"{name}: " + ", ".join(str(r) for r in rows[:limit]) + (" …" if len(rows) > limit else ""))

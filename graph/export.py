@@ -13,6 +13,7 @@ from pathlib import Path
 from pyoxigraph import RdfFormat, Store, serialize
 from rdflib import Graph
 
+from sikg.graph.store import named_quads, union_triples
 from sikg.ontology import context_path
 
 FORMATS = {
@@ -41,7 +42,6 @@ PREFIXES = {
     "place": "https://w3id.org/sikg/id/place/",
     "event": "https://w3id.org/sikg/id/event/",
 }
-UNION = "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o { GRAPH ?g { ?s ?p ?o } } }"
 
 
 def export_bytes(store: Store, fmt: str) -> bytes:
@@ -49,8 +49,8 @@ def export_bytes(store: Store, fmt: str) -> bytes:
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r} (expected one of {', '.join(FORMATS)})")
     if fmt in DATASET_FORMATS:
-        return store.dump(format=FORMATS[fmt], prefixes=PREFIXES if fmt == "trig" else None)
-    triples = store.query(UNION)
+        return serialize(named_quads(store), format=FORMATS[fmt], prefixes=PREFIXES if fmt == "trig" else None)
+    triples = union_triples(store)
     if fmt == "jsonld":
         nt = serialize(triples, format=RdfFormat.N_TRIPLES)
         graph = Graph().parse(data=nt.decode("utf-8"), format="nt")

@@ -2,7 +2,8 @@
 
 The current generation is copied with RocksDB's backup (hard links to its immutable files, so the
 copy costs little whatever the size), the article's named graph is replaced in one transaction,
-its entities are resolved against the names already in the graph (an existing entity keeps its
+the statements it no longer makes leave the materialised union (the default graph) unless another
+graph still makes them, its entities are resolved against the names already in the graph (an existing entity keeps its
 IRI), the touched part is validated with pySHACL, and only then is the new generation made current.
 A full `sikg build` re-resolves everything (and may choose other canonical names).
 """
@@ -15,11 +16,21 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyoxigraph import Literal, NamedNode, Quad, Store
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, Store
 from rdflib import Graph
 
 from sikg.graph.build import BuildError, Extractor, article_for, read_corpus
-from sikg.graph.store import CURRENT, GENERATIONS, StoreError, _collect_old, _fsync_dir, build_lock, current_generation
+from sikg.graph.store import (
+    CURRENT,
+    GENERATIONS,
+    StoreError,
+    _collect_old,
+    _fsync_dir,
+    build_lock,
+    current_generation,
+    union_query,
+    with_union,
+)
 from sikg.graph.triples import (
     ENTITY_GRAPH,
     PROV_DERIVED,
@@ -28,6 +39,7 @@ from sikg.graph.triples import (
     article_quads,
     entity_quads,
     role_iri,
+    search_quads,
 )
 from sikg.graph.validate import validate
 from sikg.loaders.annotations import Annotation, merge_annotations, name_key
@@ -53,7 +65,7 @@ def _existing_iri(store: Store, etype: str, forms: list[str]) -> tuple[str, str,
     terms = " ".join(str(Literal(f, language=lang)) for f in forms for lang in ("lv", "en"))
     query = f"""SELECT ?e ?name WHERE {{ VALUES ?l {{ {terms} }}
         ?e <{SKOS}prefLabel>|<{SKOS}altLabel> ?l . ?e a <{SIKG}{etype}> ; <{SKOS}prefLabel> ?name }} LIMIT 1"""
-    for row in store.query(query, use_default_graph_as_union=True):
+    for row in union_query(store, query):
         return row["e"].value, row["name"].value, row["name"].language or "lv"
     return None
 
@@ -106,6 +118,18 @@ def _local_graph(store: Store, graph: NamedNode, iris: set[str]) -> Graph:
     return Graph().parse(data=data.decode("utf-8"), format="nt")
 
 
+def remove_article_graph(store: Store, graph: NamedNode) -> None:
+    """Drop an article's named graph, and from the materialised union in the default graph each
+    statement that no other graph still makes."""
+    old = [q.triple for q in store.quads_for_pattern(None, None, None, graph)]
+    store.remove_graph(graph)
+    default = DefaultGraph()
+    for t in old:
+        if not any(not isinstance(q.graph_name, DefaultGraph)
+                   for q in store.quads_for_pattern(t.subject, t.predicate, t.object)):
+            store.remove(Quad(t.subject, t.predicate, t.object, default))
+
+
 def add_articles(inputs: list[Path], store_dir: Path, *, extractor: Extractor | None = None) -> AddReport:
     """Add or replace the articles (and curated files) of ``inputs`` in the store, atomically."""
     start = time.perf_counter()
@@ -138,12 +162,14 @@ def add_articles(inputs: list[Path], store_dir: Path, *, extractor: Extractor | 
                 language = (article.source.language if article else None) or "lv"
                 resolution, new = resolve_against(store, stem, ann, language)
                 g = article_graph_iri(stem)
-                store.remove_graph(g)
+                remove_article_graph(store, g)
                 art = article_for(corpus, stem)
                 quads = list(article_quads(art, ann, resolution))
                 new_only = Resolution({i: e for i, e in resolution.entities.items() if i in new}, {})
                 quads += [q for q in entity_quads(new_only)]
                 quads += [Quad(ENTITY_GRAPH, PROV_DERIVED, article_iri(stem), ENTITY_GRAPH)]
+                for e in ann.entities:  # the names this article uses join the entity's name index
+                    quads += search_quads(NamedNode(resolution.iri(stem, e)), [e.name, *e.aliases])
                 for rel in ann.relations:
                     if rel.role:
                         r = role_iri(rel.role)
@@ -152,7 +178,7 @@ def add_articles(inputs: list[Path], store_dir: Path, *, extractor: Extractor | 
                                            NamedNode("http://www.w3.org/ns/org#Role"), ENTITY_GRAPH),
                                       Quad(r, NamedNode(SKOS + "prefLabel"), Literal(rel.role, language="lv"),
                                            ENTITY_GRAPH)]
-                store.extend(quads)
+                store.extend(with_union(quads))
                 added += len(quads)
                 new_count += len(new)
                 reused += len(resolution.entities) - len(new)

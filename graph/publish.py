@@ -29,6 +29,7 @@ from rdflib import RDF, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, SKOS, VOID
 
 from sikg.graph.export import export_bytes
+from sikg.graph.store import sizes, union_query
 from sikg.loaders.gazetteer import load_countries
 from sikg.ontology import BASE_IRI, context_path
 from sikg.ontology.namespace import SIKG as SIKG_NS
@@ -96,7 +97,7 @@ def _gzip(data: bytes) -> bytes:
 
 
 def _count(store: Store, query: str) -> int:
-    return int(next(iter(store.query(query, use_default_graph_as_union=True)))["n"].value)
+    return int(next(iter(union_query(store, query)))["n"].value)
 
 
 def void_description(store: Store, opts: ReleaseOptions, dataset: URIRef, dump_urls: list[str]) -> Graph:
@@ -125,13 +126,12 @@ def void_description(store: Store, opts: ReleaseOptions, dataset: URIRef, dump_u
     g.add((dataset, VOID.feature, URIRef("http://www.w3.org/ns/formats/N-Quads")))
     for url in dump_urls:
         g.add((dataset, VOID.dataDump, URIRef(url)))
-    for row in store.query("SELECT ?c (COUNT(DISTINCT ?e) AS ?n) { ?e a ?c } GROUP BY ?c ORDER BY ?c",
-                           use_default_graph_as_union=True):
+    for row in union_query(store, "SELECT ?c (COUNT(DISTINCT ?e) AS ?n) { ?e a ?c } GROUP BY ?c ORDER BY ?c"):
         part = URIRef(f"{dataset}/class/{hashlib.sha1(row['c'].value.encode()).hexdigest()[:10]}")
         g.add((dataset, VOID.classPartition, part))
         g.add((part, VOID["class"], URIRef(row["c"].value)))
         g.add((part, VOID.entities, Literal(int(row["n"].value), datatype=XSD.integer)))
-    for row in store.query(f"SELECT ?p (COUNT(*) AS ?n) {{ {distinct} }} GROUP BY ?p ORDER BY ?p"):
+    for row in union_query(store, f"SELECT ?p (COUNT(*) AS ?n) {{ {distinct} }} GROUP BY ?p ORDER BY ?p"):
         part = URIRef(f"{dataset}/property/{hashlib.sha1(row['p'].value.encode()).hexdigest()[:10]}")
         g.add((dataset, VOID.propertyPartition, part))
         g.add((part, VOID.property, URIRef(row["p"].value)))
@@ -155,13 +155,12 @@ def void_description(store: Store, opts: ReleaseOptions, dataset: URIRef, dump_u
 
 def _temporal(store: Store) -> tuple[str | None, str | None]:
     """Temporal coverage: the span of dated events with a year, else of the articles' read dates."""
-    dates = [r["d"].value[:10] for r in store.query(
-        "PREFIX schema: <https://schema.org/> SELECT DISTINCT ?d { ?e schema:startDate ?d }",
-        use_default_graph_as_union=True) if r["d"].value[:4].isdigit()]
+    dates = [r["d"].value[:10] for r in union_query(store,
+        "PREFIX schema: <https://schema.org/> SELECT DISTINCT ?d { ?e schema:startDate ?d }") if r["d"].value[:4].isdigit()]
     dates = [d if len(d) == 10 else (d + "-01-01")[:10] for d in dates]
     if not dates:
-        dates = [r["d"].value for r in store.query(
-            f"SELECT DISTINCT ?d {{ ?a <{SIKG_NS.readOn}> ?d }}", use_default_graph_as_union=True)]
+        dates = [r["d"].value for r in union_query(store,
+            f"SELECT DISTINCT ?d {{ ?a <{SIKG_NS.readOn}> ?d }}")]
     return (min(dates), max(dates)) if dates else (None, None)
 
 
@@ -220,8 +219,7 @@ def catalog_description(store: Store, opts: ReleaseOptions, dataset: URIRef, dum
     for kw in opts.keywords:
         g.add((dataset, DCAT.keyword, Literal(kw, lang="lv" if any(c in kw for c in "āēīūčšžņļķģ") else "en")))
     countries = load_countries()
-    for row in store.query(f"SELECT DISTINCT ?iso {{ ?c a <{SIKG_NS.Country}> ; <{SIKG_NS.isoCode}> ?iso }}",
-                           use_default_graph_as_union=True):
+    for row in union_query(store, f"SELECT DISTINCT ?iso {{ ?c a <{SIKG_NS.Country}> ; <{SIKG_NS.isoCode}> ?iso }}"):
         entry = countries.by_iso(row["iso"].value)
         if entry is not None and entry.iso3:
             g.add((dataset, DCTERMS.spatial, URIRef(EU_COUNTRY + entry.iso3)))
@@ -322,8 +320,7 @@ def publish(store: Store, out: Path, opts: ReleaseOptions | None = None, today: 
             raw = export_bytes(store, fmt)
             data = _gzip(raw)
             (tmp / name).write_bytes(data)
-            statements = len(store) if fmt == "nquads" else _count(
-                store, "SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { GRAPH ?g { ?s ?p ?o } } }")
+            statements = sizes(store)[0 if fmt == "nquads" else 1]
             dumps.append(Dump(name, media, ftype, len(data), hashlib.sha256(data).hexdigest(), statements))
         (tmp / "SHA256SUMS").write_text("".join(f"{d.sha256}  {d.name}\n" for d in dumps), encoding="utf-8")
         shutil.copy(context_path(), tmp / "context.jsonld")

@@ -25,9 +25,10 @@ from dataclasses import dataclass
 from pyoxigraph import NamedNode, RdfFormat, Store, serialize
 from tqdm import tqdm
 
+from sikg.graph.store import union_triples
+
 log = logging.getLogger(__name__)
 
-UNION = "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o { GRAPH ?g { ?s ?p ?o } } }"
 
 
 class PushError(Exception):
@@ -129,7 +130,7 @@ def push(store: Store, url: str, *, graph_per_article: bool = False, protocol: s
             graphs += 1
             triples += len(ts)
     else:
-        ts = list(store.query(UNION))
+        ts = list(union_triples(store))
         pusher.push_graph(None, ts)
         graphs, triples = 1, len(ts)
     return PushReport(graphs=graphs, triples=triples, requests=pusher.requests, retries=pusher.retried)

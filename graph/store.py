@@ -1,6 +1,9 @@
 """The embedded on-disk store: pyoxigraph (RocksDB) generations behind an atomic pointer.
 
 A store folder holds immutable generations and a ``current`` symbolic link to one of them.
+The default graph of a generation is the union of its named graphs, materialised and
+deduplicated (a statement made by many articles is stored there once), so that queries join
+distinct statements instead of the multiset that a union view of the named graphs yields.
 A build writes a new generation beside the old one and only then swaps the link with an
 atomic ``rename``: a crash or bad input mid-build leaves the previous generation readable
 and intact, and readers that opened it keep their snapshot.
@@ -10,8 +13,10 @@ and intact, and readers that opened it keep their snapshot.
 >>> d = pathlib.Path(tempfile.mkdtemp()) / "store"
 >>> q = Quad(NamedNode("http://ex/s"), NamedNode("http://ex/p"), NamedNode("http://ex/o"), NamedNode("http://ex/g"))
 >>> _ = write_generation(d, [q])
->>> len(open_store(d))
-1
+>>> len(open_store(d))  # the quad, and its statement in the default graph
+2
+>>> [r["o"].value for r in union_query(open_store(d), "SELECT ?o { ?s ?p ?o }")]
+['http://ex/o']
 """
 from __future__ import annotations
 
@@ -25,13 +30,59 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from pyoxigraph import Quad, RdfFormat, Store
+from pyoxigraph import DefaultGraph, Quad, RdfFormat, Store, parse
 
 log = logging.getLogger(__name__)
 
 DEFAULT_STORE = Path(".sikg/store")
 CURRENT = "current"
 GENERATIONS = "generations"
+
+
+def with_union(quads: Iterable[Quad]) -> Iterator[Quad]:
+    """Each named-graph quad followed by its statement in the default graph (the store keeps one
+    copy of a key, so a statement many articles make is stored once there)."""
+    default = DefaultGraph()
+    for q in quads:
+        yield q
+        if not isinstance(q.graph_name, DefaultGraph):
+            yield Quad(q.subject, q.predicate, q.object, default)
+
+
+def has_union(store: Store) -> bool:
+    """Whether the store's default graph holds the materialised union (every sikg build does)."""
+    return any(True for _ in store.quads_for_pattern(None, None, None, DefaultGraph()))
+
+
+def union_query(store: Store, query: str, **kwargs):
+    """Run SPARQL on the union of the store's graphs: its materialised default graph, or for a
+    store without one (a bare Store, an older build) Oxigraph's union view of the named graphs."""
+    return store.query(query, use_default_graph_as_union=not has_union(store), **kwargs)
+
+
+UNION_CONSTRUCT = "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o { GRAPH ?g { ?s ?p ?o } } }"
+
+
+def union_triples(store: Store) -> Iterator:
+    """Every distinct statement of the store once (Triples), streamed."""
+    if has_union(store):
+        return (q.triple for q in store.quads_for_pattern(None, None, None, DefaultGraph()))
+    return iter(store.query(UNION_CONSTRUCT))
+
+
+def named_quads(store: Store) -> Iterator[Quad]:
+    """The quads of the named graphs (what the articles and resolution state), without the
+    materialised union: what a dataset export or a push per graph carries."""
+    return (q for q in store if not isinstance(q.graph_name, DefaultGraph))
+
+
+def sizes(store: Store) -> tuple[int, int]:
+    """(quads in the named graphs, distinct statements of the union)."""
+    if has_union(store):
+        union = sum(1 for _ in store.quads_for_pattern(None, None, None, DefaultGraph()))
+        return len(store) - union, union
+    n = next(iter(store.query("SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { GRAPH ?g { ?s ?p ?o } } }")))
+    return len(store), int(n["n"].value)
 
 
 class StoreError(Exception):
@@ -84,6 +135,7 @@ def write_generation(
 
     ``check`` runs on the new store before the swap; if it raises, the new generation is
     removed and the current one stays.  ``quads`` may also be the path of an N-Quads file.
+    The default graph gets the deduplicated union of the named graphs (``with_union``).
     Returns the new generation's folder.
     """
     store_dir = Path(store_dir)
@@ -93,10 +145,9 @@ def write_generation(
     new = gens / stamp
     try:
         store = Store(str(new))
-        if isinstance(quads, Path):  # an N-Quads file: Oxigraph parses and loads it natively
-            store.bulk_load(path=str(quads), format=RdfFormat.N_QUADS)
-        else:
-            store.bulk_extend(quads)
+        if isinstance(quads, Path):  # an N-Quads file, parsed by Oxigraph as a stream
+            quads = parse(path=str(quads), format=RdfFormat.N_QUADS)
+        store.bulk_extend(with_union(quads))
         store.flush()
         store.optimize()
         if check is not None:

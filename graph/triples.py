@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from sikg.loaders.annotations import Annotation, name_key
+from sikg.loaders.annotations import Annotation, fold, fold_words, name_key
 from sikg.loaders.articles import Article
 from sikg.loaders.gazetteer import Link, load_countries, load_links
 from sikg.loaders.resolve import ID_BASE, Resolution, ResolvedEntity, country_iri, slugify
@@ -33,6 +33,7 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 OWL_SAMEAS = NamedNode("http://www.w3.org/2002/07/owl#sameAs")
 WIKIDATA = "http://www.wikidata.org/entity/"
 ENTITY_GRAPH = NamedNode(BASE_IRI + "graph/entities")
+SEARCH_KEY, SEARCH_WORD = NamedNode(SIKG + "searchKey"), NamedNode(SIKG + "searchWord")
 ROLE_PREDICATES = ("worksFor", "memberOf", "partnerIn")
 
 
@@ -162,22 +163,40 @@ def entity_quads(resolution: Resolution) -> Iterator[Quad]:
             yield Quad(NamedNode(country_iri(iso)), PREF, Literal(entry.lv, language="lv"), g)
             yield Quad(NamedNode(country_iri(iso)), PREF, Literal(entry.en, language="en"), g)
             yield Quad(NamedNode(country_iri(iso)), OWL_SAMEAS, NamedNode(WIKIDATA + entry.wikidata), g)
+            yield from search_quads(NamedNode(country_iri(iso)), [entry.lv, entry.en], g)
         else:
             yield Quad(NamedNode(country_iri(iso)), PREF, Literal(iso, language="en"), g)
+
+
+def search_quads(iri: NamedNode, labels: Iterable[str], g: NamedNode = ENTITY_GRAPH) -> Iterator[Quad]:
+    """The name index of an entity: each label folded (``sikg:searchKey``) and its words
+    (``sikg:searchWord``), so that a lookup by name is an exact match on the object index.
+
+    >>> sorted(q.object.value for q in search_quads(NamedNode("http://ex/e"), ["NVO fonds", "NVO Fonda"]))
+    ['fonda', 'fonds', 'nvo', 'nvo fonda', 'nvo fonds']
+    """
+    keys = dict.fromkeys(k for k in map(fold, labels) if k)
+    for key in keys:
+        yield Quad(iri, SEARCH_KEY, Literal(key), g)
+    for word in dict.fromkeys(w for key in keys for w in fold_words(key)):
+        yield Quad(iri, SEARCH_WORD, Literal(word), g)
 
 
 def _entity(ent: ResolvedEntity, g: NamedNode) -> Iterator[Quad]:
     iri = NamedNode(ent.iri)
     yield Quad(iri, RDF_TYPE, sikg(ent.type), g)
     yield Quad(iri, PREF, Literal(ent.name, language=ent.language), g)
+    labels = [ent.name, *ent.aliases]
     if ent.type == "Country":
         countries = load_countries()
         entry = countries.by_iso(ent.iso)
         if ent.iso:
             yield Quad(iri, sikg("isoCode"), Literal(ent.iso), g)
         if entry is not None:
+            labels.append(entry.en)
             yield Quad(iri, PREF, Literal(entry.en, language="en"), g)
         if ent.wikidata:
             yield Quad(iri, OWL_SAMEAS, NamedNode(WIKIDATA + ent.wikidata), g)
     elif ent.country:
         yield Quad(iri, sikg("country"), NamedNode(country_iri(ent.country)), g)
+    yield from search_quads(iri, labels, g)

@@ -7,6 +7,7 @@ import pyshacl
 from pyoxigraph import RdfFormat, Store, serialize
 from rdflib import Graph
 
+from sikg.graph.store import union_triples
 from sikg.ontology import shapes_path
 
 
@@ -20,8 +21,7 @@ class ValidationReport:
 
 def union_graph(store: Store) -> Graph:
     """All statements of all graphs of a store as one rdflib Graph (the union view)."""
-    triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o { GRAPH ?g { ?s ?p ?o } } }")
-    data = serialize(triples, format=RdfFormat.N_TRIPLES)
+    data = serialize(union_triples(store), format=RdfFormat.N_TRIPLES)
     return Graph().parse(data=data.decode("utf-8"), format="nt")
 
 

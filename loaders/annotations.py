@@ -47,6 +47,26 @@ def name_key(text: str | None) -> str:
     return re.sub(r"\s+", " ", text).strip(" .,;:-–—()").casefold()
 
 
+def fold(text: str | None) -> str:
+    """A name folded for lookup: ``name_key`` without diacritics, so that a search typed with or
+    without them finds it.
+
+    >>> fold("Sabiedrības integrācijas fonds")
+    'sabiedribas integracijas fonds'
+    """
+    text = unicodedata.normalize("NFKD", name_key(text))
+    return unicodedata.normalize("NFC", "".join(ch for ch in text if not unicodedata.combining(ch)))
+
+
+def fold_words(text: str | None) -> list[str]:
+    """The words of a folded name, in order (letters and digits; punctuation splits).
+
+    >>> fold_words("“NewDoor” (Jaunās durvis)")
+    ['newdoor', 'jaunas', 'durvis']
+    """
+    return re.findall(r"\w+", fold(text))
+
+
 @dataclass(frozen=True)
 class Entity:
     """One entity of one article, as annotated."""

@@ -48,6 +48,8 @@ class SIKG(DefinedNamespace):
     country: URIRef
     isoCode: URIRef
     readOn: URIRef
+    searchKey: URIRef
+    searchWord: URIRef
 
 
 class ORG(DefinedNamespace):

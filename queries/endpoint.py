@@ -23,7 +23,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from sikg.graph.store import current_generation
+from sikg.graph.store import current_generation, union_query
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +86,7 @@ def _run_in_child(gen: str, query: str, kind: str, max_results: int, conn) -> No
 
         store = Store.read_only(gen)
         try:
-            answer = store.query(query, use_default_graph_as_union=True)
+            answer = union_query(store, query)
         except SyntaxError as exc:
             conn.send((400, "text/plain; charset=utf-8", f"bad SPARQL query: {exc}".encode()))
             return

@@ -5,11 +5,18 @@ Each file opens with grlc-style comments::
     #+ summary: the question the query answers
     #+ param: project = NewDoor — what it means      (a default; "(all)"/"(any)": unbound by default)
     #+ inflected: name                                 (sikg adds the nominative of an inflected value)
+    #+ search: project                                 (looked up in the name index, see below)
     #+ example: sikg query project-partners --param project=SEMPRE
 
 A parameter ``x`` is the variable ``?_x`` in the query. Values are bound as RDF literals in a
 ``VALUES`` block placed at the start of the outer ``WHERE`` group, escaped as N-Triples terms, so
 no value can change the query's text (``x" } ; DROP ALL ; #`` stays a literal).
+
+A ``search`` parameter ``x`` also binds ``?_x_word`` (the longest word of the value, folded: lower
+case, no diacritics) and ``?_x_key`` (the whole value folded), for the entity graph's name index:
+``?e sikg:searchWord ?_x_word ; sikg:searchKey ?k FILTER(CONTAINS(?k, ?_x_key))`` finds "part of
+a name" through the object index instead of scanning every label.  A line ending in
+``# if: x`` is kept only when ``x`` has a value, so that an optional search costs nothing unbound.
 
 >>> q = load_named("project-partners")
 >>> q.params[0].name, q.params[0].default
@@ -50,6 +57,7 @@ class NamedQuery:
     summary: str = ""
     params: list[Param] = field(default_factory=list)
     inflected: set[str] = field(default_factory=set)
+    search: set[str] = field(default_factory=set)
     example: str = ""
 
 
@@ -72,6 +80,8 @@ def parse_header(name: str, path: Path, text: str) -> NamedQuery:
             q.example = value
         elif key == "inflected":
             q.inflected |= {v.strip() for v in value.split(",") if v.strip()}
+        elif key == "search":
+            q.search |= {v.strip() for v in value.split(",") if v.strip()}
         elif key == "param" and not value.startswith("none"):
             m = re.match(r"(\w+)\s*(?:=\s*(.*?))?\s*(?:—\s*(.*))?$", value)
             if m:
@@ -157,16 +167,74 @@ def sparql_literal(value: str) -> str:
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
+#: Words that many names share ("biedrība", "fonds"), folded: a poor first key into the name index.
+GENERIC_WORDS = frozenset((
+    "biedriba", "biedribas", "fonds", "fonda", "centrs", "centra", "programma", "programmas", "projekts",
+    "projekta", "organizacija", "organizacijas", "asociacija", "asociacijas", "apvieniba", "apvienibas",
+    "ministrija", "ministrijas", "pasvaldiba", "pasvaldibas", "universitate", "universitates", "agentura",
+    "agenturas", "padome", "padomes", "nodibinajums", "nodibinajuma", "sabiedriba", "sabiedribas", "valsts",
+    "latvijas", "foundation", "association", "organisation", "organization", "programme", "program",
+    "project", "centre", "center", "ministry", "university", "agency", "council", "network",
+))
+
+
+def search_terms(value: str) -> tuple[str, str]:
+    """(the longest word that is not a generic name word, whole value), folded as the name index
+    stores them.
+
+    >>> search_terms("Sabiedrības integrācijas fonds")
+    ('integracijas', 'sabiedribas integracijas fonds')
+    >>> search_terms("Latvijas Universitāte")[0]
+    'universitate'
+    """
+    from sikg.loaders.annotations import fold, fold_words
+
+    words = fold_words(value)
+    specific = [w for w in words if w not in GENERIC_WORDS] or words
+    return (max(specific, key=len) if specific else ""), fold(value)
+
+
+_IF = re.compile(r"#\s*if:\s*(\w+)\s*$")
+
+
 def bind(q: NamedQuery, given: dict[str, str] | None = None) -> str:
     """The query text with its parameters bound in a VALUES block at the start of the outer WHERE."""
     values = values_for(q, given or {})
+    lines = []
+    for line in q.text.splitlines(keepends=True):
+        m = _IF.search(line)
+        if m is None or m.group(1) in values:
+            lines.append(line)
+    text = "".join(lines)
     if not values:
-        return q.text
-    block = " ".join(f"VALUES ?_{k} {{ {' '.join(sparql_literal(v) for v in vs)} }}" for k, vs in values.items())
-    m = _WHERE.search(_strip_comments(q.text))
+        return text
+    blocks = [f"VALUES ?_{k} {{ {' '.join(sparql_literal(v) for v in vs)} }}" for k, vs in values.items()]
+    for k, vs in values.items():  # the name index's terms, bound inside the group that uses them
+        if k in q.search:
+            pairs = dict.fromkeys(search_terms(v) for v in vs)
+            block = (f"VALUES (?_{k}_word ?_{k}_key) {{ "
+                     + " ".join(f"({sparql_literal(w)} {sparql_literal(key)})" for w, key in pairs) + " } ")
+            text = _insert_in_group(text, f"?_{k}_", block)
+    m = _WHERE.search(_strip_comments(text))
     if m is None:
         raise ParameterError(f"query {q.name!r} has parameters but no WHERE {{ to bind them in")
-    return q.text[: m.end()] + "\n  " + block + q.text[m.end():]
+    return text[: m.end()] + "\n  " + " ".join(blocks) + text[m.end():]
+
+
+def _insert_in_group(text: str, prefix: str, block: str) -> str:
+    """``block`` inserted after the ``WHERE {`` nearest before each use of ``prefix``word or
+    ``prefix``key (so a
+    sub-select that looks a name up sees its values: SPARQL evaluates sub-selects bottom-up)."""
+    out, pos = [], 0
+    code = _strip_comments(text)
+    for use in re.finditer(re.escape(prefix) + r"(word|key)\b", code):
+        wheres = [m for m in _WHERE.finditer(code, pos, use.start())]
+        if not wheres:
+            continue
+        at = wheres[-1].end()
+        out += [text[pos:at], " " + block]
+        pos = at
+    return "".join(out) + text[pos:]
 
 
 def _strip_comments(text: str) -> str:

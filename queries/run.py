@@ -17,6 +17,7 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, QueryBoolean, QuerySolutions, Store
 
+from sikg.graph.store import union_query
 from sikg.loaders.errors import InputError
 
 
@@ -70,7 +71,7 @@ def read_query(path: Path) -> str:
 def run_query(store: Store, query: str, bindings: dict[str, object] | None = None) -> QueryResult:
     """Run a SELECT/ASK query on the union of all graphs; ``bindings`` are RDF terms, never text."""
     try:
-        answer = store.query(query, use_default_graph_as_union=True, substitutions=_subs(bindings))
+        answer = union_query(store, query, substitutions=_subs(bindings))
     except SyntaxError as exc:
         raise QueryError(f"bad SPARQL: {exc}") from None
     except OSError as exc:

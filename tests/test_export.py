@@ -6,6 +6,7 @@ from rdflib import Dataset, Graph
 
 from conftest import run_sikg
 from sikg.graph.export import FORMATS, export_bytes
+from sikg.graph.store import sizes
 from sikg.queries.run import run_query
 
 RDFLIB = {"turtle": "turtle", "trig": "trig", "nquads": "nquads", "ntriples": "nt", "jsonld": "json-ld"}
@@ -18,7 +19,7 @@ def test_export_round_trip(store, fmt):
         ds = Dataset()
         ds.parse(data=data, format=RDFLIB[fmt])
         parsed = sum(1 for _ in ds.quads((None, None, None, None)))
-        assert parsed == len(store)
+        assert parsed == sizes(store)[0]  # the named graphs; the materialised union is not exported twice
     else:
         graph = Graph().parse(data=data, format=RDFLIB[fmt])
         distinct = run_query(store, "SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }").rows

@@ -4,11 +4,12 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from pyoxigraph import DefaultGraph, NamedNode
 
 from conftest import SEED_STEMS, SEEDS, SHARED, run_sikg
 from sikg.graph.build import BuildError, build
 from sikg.graph.incremental import add_articles
-from sikg.graph.store import current_generation, open_store
+from sikg.graph.store import current_generation, named_quads, open_store
 from sikg.loaders.extract import extract_article
 from sikg.queries.run import resolution_table
 
@@ -34,6 +35,36 @@ def test_add_reuses_existing_iris_and_replaces_on_readd(tmp_path, seed_dir):
     after = len(open_store(store_dir))
     add_articles([art], store_dir, extractor=extract_article)
     assert len(open_store(store_dir)) == after > before  # re-adding replaces the article's graph
+
+
+def union_set(store):
+    return {(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, DefaultGraph())}
+
+
+def named_set(store):
+    return {(q.subject, q.predicate, q.object) for q in named_quads(store)}
+
+
+def test_add_keeps_the_default_graph_the_deduplicated_union(tmp_path, seed_dir):
+    """After adding and then replacing an article, the default graph holds exactly the distinct
+    statements of the named graphs: what the replaced text no longer says is gone, unless another
+    article still says it."""
+    store_dir = tmp_path / "s"
+    build([seed_dir], store_dir, progress=False)
+    art = tmp_path / "new.txt"
+    art.write_text(NEW.replace("\\n", "\n"), encoding="utf-8")
+    add_articles([art], store_dir, extractor=extract_article)
+    store = open_store(store_dir)
+    assert union_set(store) == named_set(store)
+    with_idea = union_set(store)
+    art.write_text("Jauns raksts\n\nProjektu finansiāli atbalsta Sabiedrības integrācijas fonds.", encoding="utf-8")
+    add_articles([art], store_dir, extractor=extract_article)
+    store = open_store(store_dir)
+    assert union_set(store) == named_set(store)
+    gone = with_idea - union_set(store)
+    assert any("jauna-ideja" in str(t[0]) or "jauna-ideja" in str(t[2]) for t in gone)
+    sif = NamedNode("https://w3id.org/sikg/id/organisation/sabiedribas-integracijas-fonds")
+    assert any(True for _ in store.quads_for_pattern(sif, None, None, DefaultGraph()))  # still said elsewhere
 
 
 def test_a_failing_add_leaves_the_store_as_it_was(tmp_path, seed_dir):

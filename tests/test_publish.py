@@ -13,7 +13,7 @@ from servers import free_port, running, sikg_exe
 
 from conftest import run_sikg
 from sikg.graph.publish import PublishError, ReleaseOptions, check_release, publish
-from sikg.graph.store import open_store
+from sikg.graph.store import open_store, sizes
 from sikg.queries.run import run_query
 
 SPDX = "http://spdx.org/rdf/terms#"
@@ -44,7 +44,7 @@ def test_every_dump_reads_back_with_its_checksum_and_statement_count(release, st
         if d.name.endswith(".nq.gz"):
             ds = Dataset()
             ds.parse(data=text, format="nquads")
-            assert sum(1 for _ in ds.quads((None, None, None, None))) == len(store) == d.statements
+            assert sum(1 for _ in ds.quads((None, None, None, None))) == sizes(store)[0] == d.statements
         else:
             g = Graph().parse(data=text, format="turtle" if d.name.endswith(".ttl.gz") else "json-ld")
             assert len(g) == d.statements

@@ -17,6 +17,8 @@ from itertools import combinations
 import networkx as nx
 from pyoxigraph import Store
 
+from sikg.graph.store import union_query
+
 SIKG = "https://w3id.org/sikg/ontology#"
 ENTITY_TYPES = ("Organisation", "Project", "Programme", "Person", "Country", "Place", "Event")
 FUNDING_RELATIONS = ("partnerIn", "coordinates", "fundedBy", "manages", "organises", "partOf")
@@ -65,7 +67,7 @@ def load_network(store: Store) -> nx.MultiDiGraph:
     """The full typed graph of a store (union of all article graphs)."""
     g = nx.MultiDiGraph()
     labels: dict[str, dict] = {}
-    for row in store.query(NODES, use_default_graph_as_union=True):
+    for row in union_query(store, NODES):
         iri = row["e"].value
         info = labels.setdefault(iri, {"type": row["type"].value, "labels": {}, "country": None})
         label = row["label"]
@@ -73,10 +75,10 @@ def load_network(store: Store) -> nx.MultiDiGraph:
         if row["iso"] is not None:
             info["country"] = row["iso"].value
     aliases: dict[str, set[str]] = defaultdict(set)
-    for row in store.query(ALIASES, use_default_graph_as_union=True):
+    for row in union_query(store, ALIASES):
         aliases[row["e"].value].add(row["alias"].value)
     articles: dict[str, dict[str, Article]] = defaultdict(dict)
-    for row in store.query(ARTICLES, use_default_graph_as_union=True):
+    for row in union_query(store, ARTICLES):
         a = row["a"].value
         articles[row["e"].value][a] = Article(a, row["title"].value, row["url"].value if row["url"] else None)
     for iri, info in labels.items():
@@ -84,7 +86,7 @@ def load_network(store: Store) -> nx.MultiDiGraph:
         others = {v for v in info["labels"].values() if v != name}
         g.add_node(iri, type=info["type"], label=name, aliases=sorted(aliases[iri] | others),
                    country=info["country"], articles=sorted(articles[iri].values(), key=lambda a: a.iri))
-    for row in store.query(EDGES, use_default_graph_as_union=True):
+    for row in union_query(store, EDGES):
         s, o, p = row["s"].value, row["o"].value, row["p"].value
         if s in g and o in g:
             g.add_edge(s, o, key=p, relation=p, role=row["role"].value if row["role"] else None)

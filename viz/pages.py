@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pyoxigraph import NamedNode, RdfFormat, Store, serialize
 
-from sikg.graph.store import current_generation
+from sikg.graph.store import current_generation, union_query
 from sikg.ontology.namespace import BASE_IRI
 from sikg.viz.networks import load_network
 
@@ -37,7 +37,7 @@ def entity_rdf(store: Store, iri: str, fmt: str) -> bytes | None:
         return None
     query = f"""CONSTRUCT {{ <{iri}> ?p ?o . ?s ?q <{iri}> . }} WHERE {{
         {{ SELECT DISTINCT ?p ?o {{ <{iri}> ?p ?o }} }} UNION {{ SELECT DISTINCT ?s ?q {{ ?s ?q <{iri}> }} }} }}"""
-    triples = list(store.query(query, use_default_graph_as_union=True))
+    triples = list(union_query(store, query))
     return serialize(triples, format=RDF_FORMATS[fmt][0],
                      prefixes={"sikg": BASE_IRI + "ontology#", "skos": "http://www.w3.org/2004/02/skos/core#"})
 
