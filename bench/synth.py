@@ -18,6 +18,7 @@ import random
 from pathlib import Path
 
 from sikg.loaders.annotations import fold, fold_words
+from sikg.loaders.gazetteer import load_countries
 from sikg.loaders.morphology import decline
 from sikg.loaders.resolve import slugify
 
@@ -105,7 +106,8 @@ def write_graph(out: Path, triples: int, seed: int = 1) -> int:
     n_articles = max(1, triples // per_article)
     n_entities = max(50, n_articles // 2)
     types = ["Organisation"] * 5 + ["Project"] * 3 + ["Person"] * 4 + ["Programme", "Place", "Event"]
-    countries = [("LV", "Latvija", "Latvia")] * 6 + [(iso, lv, iso) for lv, iso in COUNTRIES]
+    gazetteer = load_countries()
+    countries = [("LV", "Latvija", "Latvia")] * 6 + [(iso, lv, gazetteer.by_iso(iso).en) for lv, iso in COUNTRIES]
     entities = []
     written = 0
     with out.open("w", encoding="utf-8") as fh:

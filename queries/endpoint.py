@@ -301,9 +301,9 @@ def handle_sparql(h: SparqlHandler, method: str, url) -> None:
 
 
 def handle_index(h: SparqlHandler, method: str, url) -> None:
-    from sikg.queries.named import list_named
+    from sikg.queries.named import bind, list_named
 
-    examples = [{"name": q.name, "summary": q.summary, "query": q.text} for q in list_named()]
+    examples = [{"name": q.name, "summary": q.summary, "query": bind(q)} for q in list_named()]
     page = QUERY_PAGE.replace("__EXAMPLES__", json.dumps(examples, ensure_ascii=False).replace("</", "<\\/"))
     h.send_body(200, "text/html; charset=utf-8", page.encode("utf-8"),
                 {"Content-Security-Policy": "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'"})

@@ -96,3 +96,31 @@ def test_cli_list_and_params(built):
     assert "Ramona Petraviča" in result.stdout
     bad = run_sikg("query", "funders", "--param", "nope=1", "--store", str(built[0]))
     assert bad.returncode == 1 and "has no parameter nope" in bad.stderr
+
+
+def test_name_parameters_match_words_ignoring_case_and_diacritics(store):
+    exact = rows(store, "funders", funder="Sabiedrības integrācijas fonds")
+    assert exact and {r["funder"] for r in exact} == {"Sabiedrības integrācijas fonds"}
+    assert rows(store, "funders", funder="INTEGRACIJAS fonds") == exact
+    assert rows(store, "funders", funder="integrācijas") == exact
+    assert rows(store, "funders", funder="Sabiedrības fonds") == []  # words in their order, as in the name
+
+
+def test_an_unbound_search_leaves_out_its_index_lines():
+    q = load_named("funders")
+    assert "searchWord" not in bind(q)
+    bound = bind(q, {"funder": "Sabiedrības integrācijas fonds"})
+    assert 'VALUES (?_funder_word ?_funder_key) { ("integracijas" "sabiedribas integracijas fonds") }' in bound
+    assert "searchWord ?_funder_word" in bound
+
+
+def test_every_name_of_an_entity_is_in_its_name_index(store):
+    from sikg.loaders.annotations import fold
+
+    labels = run_query(store, """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        PREFIX sikg: <https://w3id.org/sikg/ontology#>
+        SELECT DISTINCT ?e ?l { ?e a ?c ; skos:prefLabel|skos:altLabel ?l . FILTER(STRSTARTS(STR(?c), STR(sikg:))) }""")
+    keys = run_query(store, "SELECT ?e ?k { ?e <https://w3id.org/sikg/ontology#searchKey> ?k }")
+    indexed = {(e, k) for e, k in keys.rows}
+    missing = [(e, label) for e, label in labels.rows if (e, fold(label)) not in indexed]
+    assert not missing, missing[:5]
