@@ -11,7 +11,7 @@ from pathlib import Path
 from pyoxigraph import Store
 from tqdm import tqdm
 
-from sikg.graph.store import build_lock, sizes, union_query, write_generation
+from sikg.graph.store import build_lock, sizes, union_count, write_generation
 from sikg.graph.triples import article_quads, entity_quads, role_quads
 from sikg.graph.validate import ValidationReport, validate_store
 from sikg.loaders.annotations import Annotation, load_annotation, merge_annotations, name_key
@@ -206,9 +206,9 @@ def build(
         gen = write_generation(store_dir, quads(), check=check)
     store = Store.read_only(str(gen))
     quads, triples = sizes(store)
-    relations = _count(store, "SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o "
-                              "FILTER(STRSTARTS(STR(?p), 'https://w3id.org/sikg/ontology#') && isIRI(?o) "
-                              "&& ?p NOT IN (<https://w3id.org/sikg/ontology#country>)) } }")
+    relations = union_count(store, "SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o "
+                                   "FILTER(STRSTARTS(STR(?p), 'https://w3id.org/sikg/ontology#') && isIRI(?o) "
+                                   "&& ?p NOT IN (<https://w3id.org/sikg/ontology#country>)) } }")
     by_type = Counter(e.type for e in resolution.entities.values())
     return BuildReport(
         store=Path(store_dir), articles=len(annotations), entities_by_type=dict(by_type),
@@ -232,7 +232,3 @@ def validate_built(store: Store, validation: str = "auto") -> ValidationReport:
         r = run_checks(store)
         return ValidationReport(conforms=r.conforms, violations=r.violations, text=r.text, method="SPARQL checks")
     return validate_store(store)
-
-
-def _count(store: Store, query: str) -> int:
-    return int(next(iter(union_query(store, query)))["n"].value)

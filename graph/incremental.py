@@ -1,10 +1,11 @@
 """`sikg add`: add (or replace) articles in a built store without a full rebuild.
 
 The current generation is copied with RocksDB's backup (hard links to its immutable files, so the
-copy costs little whatever the size), the article's named graph is replaced in one transaction,
-the statements it no longer makes leave the materialised union (the default graph) unless another
-graph still makes them, its entities are resolved against the names already in the graph (an existing entity keeps its
-IRI), the touched part is validated with pySHACL, and only then is the new generation made current.
+copy costs little whatever the size), the article's named graph is replaced in one transaction
+(the statements it no longer makes leave the materialised union in the default graph unless
+another graph still makes them), its entities are resolved against the names already in the
+graph (an existing entity keeps its IRI), the touched part is validated with pySHACL, and only
+then is the new generation made current.
 A full `sikg build` re-resolves everything (and may choose other canonical names).
 """
 from __future__ import annotations

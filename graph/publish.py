@@ -29,7 +29,7 @@ from rdflib import RDF, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, SKOS, VOID
 
 from sikg.graph.export import export_bytes
-from sikg.graph.store import sizes, union_query
+from sikg.graph.store import sizes, union_count, union_query
 from sikg.loaders.gazetteer import load_countries
 from sikg.ontology import BASE_IRI, context_path
 from sikg.ontology.namespace import SIKG as SIKG_NS
@@ -96,10 +96,6 @@ def _gzip(data: bytes) -> bytes:
     return buf.getvalue()
 
 
-def _count(store: Store, query: str) -> int:
-    return int(next(iter(union_query(store, query)))["n"].value)
-
-
 def void_description(store: Store, opts: ReleaseOptions, dataset: URIRef, dump_urls: list[str]) -> Graph:
     """VoID figures computed from the store (union of all graphs)."""
     g = Graph()
@@ -110,13 +106,14 @@ def void_description(store: Store, opts: ReleaseOptions, dataset: URIRef, dump_u
     g.add((dataset, DCTERMS.license, URIRef(opts.licence)))
     distinct = "{ SELECT DISTINCT ?s ?p ?o { GRAPH ?g { ?s ?p ?o } } }"
     figures = {
-        VOID.triples: _count(store, f"SELECT (COUNT(*) AS ?n) {distinct}"),
-        VOID.distinctSubjects: _count(store, f"SELECT (COUNT(DISTINCT ?s) AS ?n) {distinct}"),
-        VOID.distinctObjects: _count(store, f"SELECT (COUNT(DISTINCT ?o) AS ?n) {distinct}"),
-        VOID.properties: _count(store, f"SELECT (COUNT(DISTINCT ?p) AS ?n) {distinct}"),
-        VOID.classes: _count(store, "SELECT (COUNT(DISTINCT ?c) AS ?n) { ?x a ?c }"),
-        VOID.entities: _count(store, f"SELECT (COUNT(DISTINCT ?e) AS ?n) {{ ?e a ?c FILTER(STRSTARTS(STR(?c), '{sikg}')) "
-                                     f"FILTER(STRSTARTS(STR(?e), '{opts.base_iri}id/')) }}"),
+        VOID.triples: union_count(store, f"SELECT (COUNT(*) AS ?n) {distinct}"),
+        VOID.distinctSubjects: union_count(store, f"SELECT (COUNT(DISTINCT ?s) AS ?n) {distinct}"),
+        VOID.distinctObjects: union_count(store, f"SELECT (COUNT(DISTINCT ?o) AS ?n) {distinct}"),
+        VOID.properties: union_count(store, f"SELECT (COUNT(DISTINCT ?p) AS ?n) {distinct}"),
+        VOID.classes: union_count(store, "SELECT (COUNT(DISTINCT ?c) AS ?n) { ?x a ?c }"),
+        VOID.entities: union_count(store, "SELECT (COUNT(DISTINCT ?e) AS ?n) "
+                                          f"{{ ?e a ?c FILTER(STRSTARTS(STR(?c), '{sikg}')) "
+                                          f"FILTER(STRSTARTS(STR(?e), '{opts.base_iri}id/')) }}"),
     }
     for prop, n in figures.items():
         g.add((dataset, prop, Literal(n, datatype=XSD.integer)))
@@ -138,7 +135,7 @@ def void_description(store: Store, opts: ReleaseOptions, dataset: URIRef, dump_u
         g.add((part, VOID.triples, Literal(int(row["n"].value), datatype=XSD.integer)))
     wikidata = URIRef("http://www.wikidata.org/")
     for pred, local in ((OWL.sameAs, "sameAs"), (SKOS.exactMatch, "exactMatch")):
-        n = _count(store, f"SELECT (COUNT(*) AS ?n) {{ SELECT DISTINCT ?s ?o {{ GRAPH ?g {{ ?s <{pred}> ?o }} "
+        n = union_count(store, f"SELECT (COUNT(*) AS ?n) {{ SELECT DISTINCT ?s ?o {{ GRAPH ?g {{ ?s <{pred}> ?o }} "
                           f"FILTER(STRSTARTS(STR(?o), '{WIKIDATA}')) }} }}")
         if n:
             ls = URIRef(f"{dataset}/linkset/wikidata-{local}")

@@ -47,6 +47,16 @@ def name_key(text: str | None) -> str:
     return re.sub(r"\s+", " ", text).strip(" .,;:-–—()").casefold()
 
 
+def strip_diacritics(text: str) -> str:
+    """Letters without their accents (compatibility forms decomposed too).
+
+    >>> strip_diacritics("Ziemeļvalstu")
+    'Ziemelvalstu'
+    """
+    text = unicodedata.normalize("NFKD", text)
+    return unicodedata.normalize("NFC", "".join(ch for ch in text if not unicodedata.combining(ch)))
+
+
 def fold(text: str | None) -> str:
     """A name folded for lookup: ``name_key`` without diacritics, so that a search typed with or
     without them finds it.
@@ -54,8 +64,7 @@ def fold(text: str | None) -> str:
     >>> fold("Sabiedrības integrācijas fonds")
     'sabiedribas integracijas fonds'
     """
-    text = unicodedata.normalize("NFKD", name_key(text))
-    return unicodedata.normalize("NFC", "".join(ch for ch in text if not unicodedata.combining(ch)))
+    return strip_diacritics(name_key(text))
 
 
 def fold_words(text: str | None) -> list[str]:

@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sikg.loaders.annotations import Annotation, Entity, name_key
+from sikg.loaders.annotations import Annotation, Entity, name_key, strip_diacritics
 from sikg.loaders.gazetteer import load_countries
 from sikg.ontology.namespace import BASE_IRI
 
@@ -38,9 +37,7 @@ def slugify(text: str) -> str:
     >>> slugify("<script>")
     'script'
     """
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+    text = re.sub(r"[^a-z0-9]+", "-", strip_diacritics(text).casefold()).strip("-")
     return text[:80].rstrip("-") or "x" + hashlib.sha1(text.encode()).hexdigest()[:8]
 
 

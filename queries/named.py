@@ -33,6 +33,7 @@ from pathlib import Path
 
 from pyoxigraph import Literal
 
+from sikg.loaders.annotations import fold, fold_words
 from sikg.loaders.errors import InputError
 
 UNBOUND_DEFAULTS = {"(all)", "(any)", ""}
@@ -187,8 +188,6 @@ def search_terms(value: str) -> tuple[str, str]:
     >>> search_terms("Latvijas Universitāte")[0]
     'universitate'
     """
-    from sikg.loaders.annotations import fold, fold_words
-
     words = fold_words(value)
     specific = [w for w in words if w not in GENERIC_WORDS] or words
     return (max(specific, key=len) if specific else ""), fold(value)
@@ -209,32 +208,15 @@ def bind(q: NamedQuery, given: dict[str, str] | None = None) -> str:
     if not values:
         return text
     blocks = [f"VALUES ?_{k} {{ {' '.join(sparql_literal(v) for v in vs)} }}" for k, vs in values.items()]
-    for k, vs in values.items():  # the name index's terms, bound inside the group that uses them
+    for k, vs in values.items():
         if k in q.search:
             pairs = dict.fromkeys(search_terms(v) for v in vs)
-            block = (f"VALUES (?_{k}_word ?_{k}_key) {{ "
-                     + " ".join(f"({sparql_literal(w)} {sparql_literal(key)})" for w, key in pairs) + " } ")
-            text = _insert_in_group(text, f"?_{k}_", block)
+            blocks.append(f"VALUES (?_{k}_word ?_{k}_key) {{ "
+                          + " ".join(f"({sparql_literal(w)} {sparql_literal(key)})" for w, key in pairs) + " }")
     m = _WHERE.search(_strip_comments(text))
     if m is None:
         raise ParameterError(f"query {q.name!r} has parameters but no WHERE {{ to bind them in")
     return text[: m.end()] + "\n  " + " ".join(blocks) + text[m.end():]
-
-
-def _insert_in_group(text: str, prefix: str, block: str) -> str:
-    """``block`` inserted after the ``WHERE {`` nearest before each use of ``prefix``word or
-    ``prefix``key (so a
-    sub-select that looks a name up sees its values: SPARQL evaluates sub-selects bottom-up)."""
-    out, pos = [], 0
-    code = _strip_comments(text)
-    for use in re.finditer(re.escape(prefix) + r"(word|key)\b", code):
-        wheres = [m for m in _WHERE.finditer(code, pos, use.start())]
-        if not wheres:
-            continue
-        at = wheres[-1].end()
-        out += [text[pos:at], " " + block]
-        pos = at
-    return "".join(out) + text[pos:]
 
 
 def _strip_comments(text: str) -> str:
