@@ -224,12 +224,8 @@ def parse_annotation(data: Any, source: str | Path, *, require_declared: bool = 
     article = data.get("article") or Path(source).with_suffix(".txt").name
     if not isinstance(article, str):
         raise InputError(source, "must be the article's file name", field="article")
-    ents_raw = data.get("entities", [])
-    rels_raw = data.get("relations", [])
-    if not isinstance(ents_raw, list):
-        raise InputError(source, "must be a list", field="entities")
-    if not isinstance(rels_raw, list):
-        raise InputError(source, "must be a list", field="relations")
+    ents_raw = _list(data, "entities", source)
+    rels_raw = _list(data, "relations", source)
     ann = Annotation(article=article, exhaustive=bool(data.get("exhaustive", False)))
     seen: set[tuple[str, str]] = set()
     for i, raw in enumerate(ents_raw):
@@ -261,11 +257,11 @@ def parse_annotation(data: Any, source: str | Path, *, require_declared: bool = 
     remove = data.get("remove") or {}
     if not isinstance(remove, dict):
         raise InputError(source, "must be an object with 'entities' and 'relations'", field="remove")
-    for i, raw in enumerate(remove.get("entities") or []):
+    for i, raw in enumerate(_list(remove, "entities", source, "remove.")):
         if not isinstance(raw, dict) or raw.get("type") not in ENTITY_TYPES:
             raise InputError(source, "needs a known 'type' and a 'name'", field=f"remove.entities[{i}]")
         ann.removed_entities.append((raw["type"], _text(raw.get("name"), source, f"remove.entities[{i}].name") or ""))
-    for i, raw in enumerate(remove.get("relations") or []):
+    for i, raw in enumerate(_list(remove, "relations", source, "remove.")):
         if not isinstance(raw, dict) or raw.get("predicate") not in PREDICATES:
             raise InputError(source, "needs subject, a known predicate and object", field=f"remove.relations[{i}]")
         ann.removed_relations.append((
@@ -274,6 +270,16 @@ def parse_annotation(data: Any, source: str | Path, *, require_declared: bool = 
             _text(raw.get("object"), source, f"remove.relations[{i}].object") or "",
         ))
     return ann
+
+
+def _list(data: dict, key: str, source: Path | str, prefix: str = "") -> list:
+    """``data[key]`` as a list (absent or null: empty); anything else is an InputError naming the field."""
+    value = data.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise InputError(source, "must be a list", field=prefix + key)
+    return value
 
 
 def load_annotation(path: Path) -> Annotation:
