@@ -12,10 +12,15 @@ A parameter ``x`` is the variable ``?_x`` in the query. Values are bound as RDF 
 ``VALUES`` block placed at the start of the outer ``WHERE`` group, escaped as N-Triples terms, so
 no value can change the query's text (``x" } ; DROP ALL ; #`` stays a literal).
 
-A ``search`` parameter ``x`` also binds ``?_x_word`` (the longest word of the value, folded: lower
+A ``search`` parameter ``x`` also binds ``?_x_word`` (the rarest word of the value, folded: lower
 case, no diacritics) and ``?_x_key`` (the whole value folded), for the entity graph's name index:
-``?e sikg:searchWord ?_x_word ; sikg:searchKey ?k FILTER(CONTAINS(?k, ?_x_key))`` finds "part of
-a name" through the object index instead of scanning every label.  A line ending in
+``?e sikg:searchWord ?_x_word FILTER EXISTS { ?e sikg:searchKey ?k FILTER(CONTAINS(?k, ?_x_key)) }`` finds "part of
+a name" through the object index instead of scanning every label.  "Rarest" is counted in the
+store when the caller passes ``word_count`` (see ``sikg.queries.run.word_counter``); without it
+the longest word that is not a generic name word ("fonds", "biedrība") stands in.  With one value
+these two are written into the text as constants (not a VALUES row), so that every group that
+repeats the lookup, an OPTIONAL included, starts from the few matching entities: an engine that
+evaluates the group on its own then does not read every candidate.  A line ending in
 ``# if: x`` is kept only when ``x`` has a value, so that an optional search costs nothing unbound.
 
 >>> q = load_named("project-partners")
@@ -27,6 +32,7 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
@@ -179,25 +185,35 @@ GENERIC_WORDS = frozenset((
 ))
 
 
-def search_terms(value: str) -> tuple[str, str]:
-    """(the longest word that is not a generic name word, whole value), folded as the name index
-    stores them.
+def search_terms(value: str, word_count: Callable[[str], int] | None = None) -> tuple[str, str]:
+    """(the word to look the value up by, whole value), folded as the name index stores them.
+
+    The word is the one fewest names share when ``word_count`` (word -> how many names have it)
+    is given, else the longest word that is not a generic name word.
 
     >>> search_terms("Sabiedrības integrācijas fonds")
     ('integracijas', 'sabiedribas integracijas fonds')
     >>> search_terms("Latvijas Universitāte")[0]
     'universitate'
+    >>> search_terms("Organisation Dzirkstele 296", {"organisation": 900, "dzirkstele": 600, "296": 3}.get)[0]
+    '296'
     """
-    words = fold_words(value)
+    words = list(dict.fromkeys(fold_words(value)))
     specific = [w for w in words if w not in GENERIC_WORDS] or words
-    return (max(specific, key=len) if specific else ""), fold(value)
+    if not specific:
+        return "", fold(value)
+    if word_count is not None:
+        return min(words, key=lambda w: (word_count(w), w in GENERIC_WORDS, -len(w))), fold(value)
+    return max(specific, key=len), fold(value)
 
 
 _IF = re.compile(r"#\s*if:\s*(\w+)\s*$")
 
 
-def bind(q: NamedQuery, given: dict[str, str] | None = None) -> str:
-    """The query text with its parameters bound in a VALUES block at the start of the outer WHERE."""
+def bind(q: NamedQuery, given: dict[str, str] | None = None,
+         word_count: Callable[[str], int] | None = None) -> str:
+    """The query text with its parameters bound in a VALUES block at the start of the outer WHERE
+    (and a search parameter's one word and key written in as constants, see the module's text)."""
     values = values_for(q, given or {})
     lines = []
     for line in q.text.splitlines(keepends=True):
@@ -210,13 +226,25 @@ def bind(q: NamedQuery, given: dict[str, str] | None = None) -> str:
     blocks = [f"VALUES ?_{k} {{ {' '.join(sparql_literal(v) for v in vs)} }}" for k, vs in values.items()]
     for k, vs in values.items():
         if k in q.search:
-            pairs = dict.fromkeys(search_terms(v) for v in vs)
+            pairs = list(dict.fromkeys(search_terms(v, word_count) for v in vs))
+            if len(pairs) == 1:
+                text = _substitute(text, {f"_{k}_word": pairs[0][0], f"_{k}_key": pairs[0][1]})
+                continue
             blocks.append(f"VALUES (?_{k}_word ?_{k}_key) {{ "
                           + " ".join(f"({sparql_literal(w)} {sparql_literal(key)})" for w, key in pairs) + " }")
     m = _WHERE.search(_strip_comments(text))
     if m is None:
         raise ParameterError(f"query {q.name!r} has parameters but no WHERE {{ to bind them in")
     return text[: m.end()] + "\n  " + " ".join(blocks) + text[m.end():]
+
+
+def _substitute(text: str, constants: dict[str, str]) -> str:
+    """Each ``?name`` of ``constants`` replaced by its value as an escaped literal (comment lines
+    left alone); the literal's text cannot end or change the query."""
+    pattern = re.compile(r"[?$](" + "|".join(map(re.escape, constants)) + r")\b")
+    return "".join(line if line.lstrip().startswith("#") else
+                   pattern.sub(lambda m: sparql_literal(constants[m.group(1)]), line)
+                   for line in text.splitlines(keepends=True))
 
 
 def _strip_comments(text: str) -> str:

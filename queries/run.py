@@ -12,12 +12,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
-from pyoxigraph import Literal, NamedNode, QueryBoolean, QuerySolutions, Store
+from pyoxigraph import DefaultGraph, Literal, NamedNode, QueryBoolean, QuerySolutions, Store
 
-from sikg.graph.store import union_query
+from sikg.graph.store import has_union, union_query
+from sikg.graph.triples import SEARCH_WORD
 from sikg.loaders.errors import InputError
 
 
@@ -84,6 +87,27 @@ def run_query(store: Store, query: str, bindings: dict[str, object] | None = Non
         return QueryResult(variables, rows)
     rows = [[term_text(t.subject), term_text(t.predicate), term_text(t.object)] for t in answer]
     return QueryResult(["subject", "predicate", "object"], rows)
+
+
+def word_counter(store: Store, cap: int = 100_000) -> Callable[[str], int]:
+    """How many names of the store's name index have a word (counted up to ``cap``), for
+    ``bind(..., word_count=)`` to look a value up by its rarest word.
+
+    >>> from pyoxigraph import Quad
+    >>> s = Store()
+    >>> for i, word in enumerate(["fonds", "fonds", "kalmarco"]):
+    ...     s.add(Quad(NamedNode(f"http://ex/{i}"), SEARCH_WORD, Literal(word)))
+    >>> count = word_counter(s)
+    >>> count("fonds"), count("kalmarco"), count("nowhere")
+    (2, 1, 0)
+    """
+    graph = DefaultGraph() if has_union(store) else None
+
+    def count(word: str) -> int:
+        matches = store.quads_for_pattern(None, SEARCH_WORD, Literal(word), graph)
+        return sum(1 for _ in islice(matches, cap))
+
+    return count
 
 
 def named_query_path(name: str) -> Path:

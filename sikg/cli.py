@@ -144,13 +144,15 @@ def query(query: str | None, params: tuple[str, ...], fmt: str, endpoint: str | 
     if not query:
         raise click.UsageError("give a query NAME or FILE.rq, or --list")
     named = load_named(query)
-    text = bind(named, parse_params(params))
     if endpoint:
         from sikg.queries.remote import run_remote
 
-        result = run_remote(endpoint, text)
+        result = run_remote(endpoint, bind(named, parse_params(params)))
     else:
-        result = run_query(open_store(store), text)
+        from sikg.queries.run import word_counter
+
+        local = open_store(store)
+        result = run_query(local, bind(named, parse_params(params), word_count=word_counter(local)))
     click.echo(result.format(fmt))
 
 

@@ -110,8 +110,38 @@ def test_an_unbound_search_leaves_out_its_index_lines():
     q = load_named("funders")
     assert "searchWord" not in bind(q)
     bound = bind(q, {"funder": "Sabiedrības integrācijas fonds"})
-    assert 'VALUES (?_funder_word ?_funder_key) { ("integracijas" "sabiedribas integracijas fonds") }' in bound
-    assert "searchWord ?_funder_word" in bound
+    assert 'sikg:searchWord "integracijas"' in bound  # one value: its word and key written in as constants
+    assert 'CONTAINS(?key, "sabiedribas integracijas fonds")' in bound
+    assert "?_funder_word" not in bound and "?_funder_key" not in bound
+
+
+def test_a_search_with_several_readings_binds_them_as_values():
+    bound = bind(load_named("entity"), {"name": "Liepājas Diakonijas centra"})  # inflected: + nominatives
+    assert "VALUES (?_name_word ?_name_key) {" in bound
+    assert '"liepajas diakonijas centrs")' in bound and '"liepajas diakonijas centra")' in bound
+
+
+def test_the_rarest_word_of_a_name_is_looked_up_first(store):
+    from sikg.queries.run import word_counter
+
+    count = word_counter(store)
+    assert count("kalmarco") >= 1 and count("nowhere-such-word") == 0
+    # "Labklājības" is in fewer names than "ministrija" (generic) even when longer words exist
+    bound = bind(load_named("people-roles"), {"organisation": "Labklājības ministrija"}, word_count=count)
+    assert 'sikg:searchWord "labklajibas"' in bound
+    assert rows(store, "people-roles", organisation="Labklājības ministrija")
+
+
+@pytest.mark.parametrize("name", [q.name for q in list_named() if q.search])
+def test_word_statistics_change_speed_never_answers(store, name):
+    from sikg.queries.run import word_counter
+
+    q = load_named(name)
+    for value in ("Labklājības ministrija", "NewDoor", "Sabiedrības integrācijas fonds", "KalmarCo", "Interreg",
+                  "Liepājas Diakonijas centrs"):
+        params = {p: value for p in q.search}
+        plain = run_query(store, bind(q, params)).rows
+        assert run_query(store, bind(q, params, word_count=word_counter(store))).rows == plain, value
 
 
 def test_every_name_of_an_entity_is_in_its_name_index(store):
