@@ -31,6 +31,7 @@ from sikg.graph.incremental import add_articles  # noqa: E402
 from sikg.graph.store import union_query, write_generation  # noqa: E402
 from sikg.loaders.extract import extract_article  # noqa: E402
 from sikg.queries.named import bind, list_named  # noqa: E402
+from sikg.queries.run import word_counter  # noqa: E402
 
 #: compared with rdflib's in-memory store (the join-heavy ones; the others mostly scan)
 JOIN_QUERIES = {"co-funded-projects", "project-partners", "cross-border-partnerships", "people-roles", "provenance",
@@ -157,6 +158,7 @@ def queries(store_dir: Path, rdflib_nq: Path | None, repeats: int) -> dict:
 
     store = open_store(store_dir)
     names = typical_names(store)
+    counts = word_counter(store)
     print(f"    parameters: {names}", flush=True)
     graph = None
     if rdflib_nq is not None:
@@ -168,7 +170,7 @@ def queries(store_dir: Path, rdflib_nq: Path | None, repeats: int) -> dict:
         print(f"    rdflib loaded {len(graph):,} quads in {time.perf_counter() - t:.0f} s", flush=True)
     out = {}
     for q in list_named():
-        text = bind(q, {p.name: names[p.name] for p in q.params if p.name in names})
+        text = bind(q, {p.name: names[p.name] for p in q.params if p.name in names}, word_count=counts)
         ox = latencies(lambda text=text: list(union_query(store, text)), repeats, 20)
         rows = len(list(union_query(store, text))) if ox["median_ms"] is not None else None
         row = {"oxigraph": ox, "rows": rows, "scans_everything": q.name in SCAN_QUERIES}
@@ -210,16 +212,17 @@ def main() -> None:
     ap.add_argument("--full", action="store_true")
     ap.add_argument("--out", type=Path, default=HERE / "results.json")
     ap.add_argument("--triples", type=int, nargs="*", help="Only these graph sizes (no article stages).")
+    ap.add_argument("--articles", type=int, nargs="*", help="Only these corpus sizes (no graph stages).")
     ap.add_argument("--workdir", type=Path, default=None, help="Where synthetic data goes (default: a temp dir).")
     args = ap.parse_args()
     article_scales = [1000] if args.quick else [1000, 10_000] + ([100_000] if args.full else [])
     triple_scales = [1_000_000] if args.quick else [1_000_000, 10_000_000]
-    if args.triples:
-        article_scales, triple_scales = [], args.triples
+    if args.triples or args.articles:
+        article_scales, triple_scales = args.articles or [], args.triples or []
     cores = len(os.sched_getaffinity(0))
-    results: dict = {"machine": {"cpu": platform.processor() or platform.machine(), "cores": cores,
-                                 "python": platform.python_version(), "system": platform.platform()},
-                     "extraction": {}, "build": {}, "store": {}, "queries": {}, "incremental": {}, "viz": {}}
+    machine = {"cpu": platform.processor() or platform.machine(), "cores": cores,
+               "python": platform.python_version(), "system": platform.platform()}
+    results = earlier_results(args.out, machine)
     with tempfile.TemporaryDirectory(dir=args.workdir) as tmpname:
         tmp = Path(tmpname)
         for n in article_scales:
@@ -246,10 +249,27 @@ def main() -> None:
                     results["incremental"][str(t)] = {"error": f"{type(exc).__name__}: {exc}"[:300]}
                 print(f"  add one article: {results['incremental'][str(t)]}", flush=True)
             nq.unlink()
-        if not args.triples:
+        if not (args.triples or args.articles):
             results["viz"] = viz()
+    results["runs"].append({"command": " ".join(["bench/run.py", *sys.argv[1:]]),
+                            "date": time.strftime("%Y-%m-%d %H:%M", time.gmtime())})
     args.out.write_text(json.dumps(results, indent=1), encoding="utf-8")
     print_table(results)
+
+
+SECTIONS = ("extraction", "build", "store", "queries", "incremental", "viz")
+
+
+def earlier_results(path: Path, machine: dict) -> dict:
+    """The results file so far when it was measured on this machine (a run updates the scales it
+    measures and keeps the others, so --triples and article runs add up to one table); else empty."""
+    try:
+        earlier = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        earlier = {}
+    if earlier.get("machine") != machine:
+        earlier = {}
+    return {"machine": machine, **{k: earlier.get(k, {}) for k in SECTIONS}, "runs": earlier.get("runs", [])}
 
 
 def print_table(r: dict) -> None:
