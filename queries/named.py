@@ -199,11 +199,11 @@ def search_terms(value: str, word_count: Callable[[str], int] | None = None) -> 
     '296'
     """
     words = list(dict.fromkeys(fold_words(value)))
-    specific = [w for w in words if w not in GENERIC_WORDS] or words
-    if not specific:
+    if not words:
         return "", fold(value)
     if word_count is not None:
         return min(words, key=lambda w: (word_count(w), w in GENERIC_WORDS, -len(w))), fold(value)
+    specific = [w for w in words if w not in GENERIC_WORDS] or words
     return max(specific, key=len), fold(value)
 
 
