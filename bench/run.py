@@ -4,6 +4,7 @@
     .venv/bin/python bench/run.py                 # 1k and 10k articles, 1M and 10M triples
     .venv/bin/python bench/run.py --full          # also 100k articles end to end (about 15 minutes)
     .venv/bin/python bench/run.py --quick         # 1k articles, 1M triples (a few minutes)
+    .venv/bin/python bench/run.py --low-memory    # the same with `sikg build --low-memory` (kept apart)
 
 Figures are rates and ratios (articles/s per core, triples/s, ms per query, x faster than rdflib);
 nothing here is asserted.  Synthetic data comes from bench/synth.py.
@@ -14,6 +15,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -26,9 +28,8 @@ sys.path.insert(0, str(HERE))
 
 import synth  # noqa: E402
 
-from sikg.graph.build import build  # noqa: E402
 from sikg.graph.incremental import add_articles  # noqa: E402
-from sikg.graph.store import union_query, write_generation  # noqa: E402
+from sikg.graph.store import LOW_MEMORY_BATCH, union_query  # noqa: E402
 from sikg.loaders.extract import extract_article  # noqa: E402
 from sikg.queries.named import bind, list_named  # noqa: E402
 from sikg.queries.run import word_counter  # noqa: E402
@@ -68,27 +69,51 @@ print(json.dumps({{"articles": len(paths), "seconds": s, "peak_mib": peak}}))
     return r
 
 
-def end_to_end(folder: Path, store: Path, jobs: int) -> dict:
-    start = time.perf_counter()
-    report = build([folder], store, extractor=extract_article, progress=False, jobs=jobs)
-    secs = time.perf_counter() - start
-    return {"articles": report.articles, "quads": report.quads, "seconds": secs, "jobs": jobs,
-            "articles_per_s": report.articles / secs, "validation": report.validation.method,
+def end_to_end(folder: Path, store: Path, jobs: int, low_memory: bool = False) -> dict:
+    """`sikg build` with the extractor on ``jobs`` processes, in a fresh process (so the peak
+    memory is the build's own: the main process, and the largest extraction worker)."""
+    code = f"""
+import json, resource, time
+from pathlib import Path
+from sikg.graph.build import build
+from sikg.loaders.extract import extract_article
+start = time.perf_counter()
+report = build([Path({str(folder)!r})], Path({str(store)!r}), extractor=extract_article, progress=False,
+               jobs={jobs}, low_memory={low_memory})
+secs = time.perf_counter() - start
+print(json.dumps({{"articles": report.articles, "quads": report.quads, "seconds": secs,
+                  "validation": report.validation.method,
+                  "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "worker_peak_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}}))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    r = json.loads(out.stdout.strip().splitlines()[-1])
+    return {**r, "jobs": jobs, "low_memory": low_memory, "articles_per_s": r["articles"] / r["seconds"],
             "store_bytes": du(store)}
 
 
-def load_store(nq: Path, store_dir: Path) -> dict:
-    """Bulk load of an N-Quads file as a store generation: triples/s and size on disk."""
+def load_store(nq: Path, store_dir: Path, batch: int | None = None) -> dict:
+    """Bulk load of an N-Quads file as a store generation: triples/s, size on disk, and the peak
+    memory of the load (in a fresh process, so that it is the load's own)."""
+    code = f"""
+import json, resource
+from pathlib import Path
+from sikg.graph.store import write_generation
+write_generation(Path({str(store_dir)!r}), Path({str(nq)!r}), batch={batch!r})
+print(json.dumps(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+"""
     start = time.perf_counter()
-    write_generation(store_dir, nq)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     secs = time.perf_counter() - start
+    peak = json.loads(out.stdout.strip().splitlines()[-1])
     from sikg.graph.store import open_store, sizes
 
     store = open_store(store_dir)
     named, union = sizes(store)
     return {"quads": named, "union_triples": union, "stored_quads": len(store), "seconds": secs,
             "triples_per_s": named / secs, "stored_quads_per_s": len(store) / secs,
-            "store_bytes": du(store_dir), "nq_bytes": nq.stat().st_size}
+            "store_bytes": du(store_dir), "nq_bytes": nq.stat().st_size, "peak_mib": peak,
+            "batch": batch}
 
 
 def latencies(run, repeats: int, cap_s: float) -> dict:
@@ -214,6 +239,8 @@ def main() -> None:
     ap.add_argument("--triples", type=int, nargs="*", help="Only these graph sizes (no article stages).")
     ap.add_argument("--articles", type=int, nargs="*", help="Only these corpus sizes (no graph stages).")
     ap.add_argument("--workdir", type=Path, default=None, help="Where synthetic data goes (default: a temp dir).")
+    ap.add_argument("--low-memory", action="store_true",
+                    help="Build (and load the graphs) in low-memory batches; kept apart in the results.")
     args = ap.parse_args()
     article_scales = [1000] if args.quick else [1000, 10_000] + ([100_000] if args.full else [])
     triple_scales = [1_000_000] if args.quick else [1_000_000, 10_000_000]
@@ -230,9 +257,10 @@ def main() -> None:
             print(f"extraction, {n} articles …", flush=True)
             results["extraction"][str(n)] = extraction(folder, min(n, 5000))
             print(f"  {results['extraction'][str(n)]}", flush=True)
-            print(f"build end to end, {n} articles, {cores} jobs …", flush=True)
-            results["build"][str(n)] = end_to_end(folder, tmp / f"store-{n}", cores)
-            print(f"  {results['build'][str(n)]}", flush=True)
+            key = f"{n}{' low-memory' if args.low_memory else ''}"
+            print(f"build end to end, {key} articles, {cores} jobs …", flush=True)
+            results["build"][key] = end_to_end(folder, tmp / f"store-{n}", cores, args.low_memory)
+            print(f"  {results['build'][key]}", flush=True)
         for t in triple_scales:
             nq = tmp / f"graph-{t}.nq"
             print(f"synthetic graph of {t:,} triples …", flush=True)
@@ -240,6 +268,11 @@ def main() -> None:
             store_dir = tmp / f"graph-store-{t}"
             results["store"][str(t)] = load_store(nq, store_dir)
             print(f"  {results['store'][str(t)]}", flush=True)
+            if args.low_memory:
+                low = tmp / f"graph-store-{t}-low-memory"
+                results["store"][f"{t} low-memory"] = load_store(nq, low, batch=LOW_MEMORY_BATCH)
+                print(f"  low memory: {results['store'][f'{t} low-memory']}", flush=True)
+                shutil.rmtree(low)
             print("  named queries …", flush=True)
             results["queries"][str(t)] = queries(store_dir, nq if t <= 1_000_000 else None, repeats=7)
             if t == 1_000_000:
@@ -278,12 +311,15 @@ def print_table(r: dict) -> None:
         print(f"extraction {n:>7} articles: {e['articles_per_s_per_core']:.0f} articles/s per core, "
               f"peak {e['peak_mib']:.0f} MiB")
     for n, b in r["build"].items():
+        peak = f", peak {b['peak_mib']:,.0f} MiB (workers {b['worker_peak_mib']:,.0f})" if "peak_mib" in b else ""
         print(f"build      {n:>7} articles: {b['articles_per_s']:.0f} articles/s end to end ({b['jobs']} jobs), "
-              f"{b['quads']:,} quads, {b['store_bytes'] / 1e6:.1f} MB on disk, {b['validation']}")
+              f"{b['quads']:,} quads, {b['store_bytes'] / 1e6:.1f} MB on disk, {b['validation']}{peak}")
     for t, s in r["store"].items():
-        print(f"store load {int(t):>10,} triples: {s['triples_per_s']:,.0f} input quads/s "
-              f"({s.get('stored_quads_per_s', 0):,.0f} stored quads/s with the materialised union), "
-              f"{s['store_bytes'] / s['quads']:.0f} bytes per input quad on disk")
+        size, _, mode = t.partition(" ")
+        peak = f", peak {s['peak_mib']:,.0f} MiB" if "peak_mib" in s else ""
+        print(f"store load {int(size):>10,} triples{' ' + mode if mode else ''}: {s['triples_per_s']:,.0f} input "
+              f"quads/s ({s.get('stored_quads_per_s', 0):,.0f} stored quads/s with the materialised union), "
+              f"{s['store_bytes'] / s['quads']:.0f} bytes per input quad on disk{peak}")
     for t, qs in r["queries"].items():
         print(f"queries at {int(t):,} triples (median / p95 ms; x faster than rdflib in memory):")
         for name, q in qs.items():

@@ -11,7 +11,7 @@ from pathlib import Path
 from pyoxigraph import Store
 from tqdm import tqdm
 
-from sikg.graph.store import build_lock, sizes, union_count, write_generation
+from sikg.graph.store import LOW_MEMORY_BATCH, build_lock, sizes, union_count, write_generation
 from sikg.graph.triples import article_quads, entity_quads, role_quads
 from sikg.graph.validate import ValidationReport, validate_store
 from sikg.loaders.annotations import Annotation, load_annotation, merge_annotations, name_key
@@ -171,11 +171,13 @@ def build(
     progress: bool = True,
     jobs: int = 1,
     validation: str = "auto",
+    low_memory: bool = False,
 ) -> BuildReport:
     """Build the graph from ``inputs`` (the bundled data when empty) into ``store_dir``.
 
     Bad input raises BuildError listing every bad file, unless ``keep_going`` (then bad files
     are skipped and listed in the report).  A graph failing SHACL is never made current.
+    ``low_memory`` loads the store in small batches (see ``LOW_MEMORY_BATCH``).
     """
     inputs = list(inputs or [bundled_data()])
     corpus = read_corpus(inputs)
@@ -203,7 +205,7 @@ def build(
                               + report["v"].text])
 
     with build_lock(store_dir):
-        gen = write_generation(store_dir, quads(), check=check)
+        gen = write_generation(store_dir, quads(), check=check, batch=LOW_MEMORY_BATCH if low_memory else None)
     store = Store.read_only(str(gen))
     quads, triples = sizes(store)
     relations = union_count(store, "SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o "

@@ -76,7 +76,7 @@ def fold_words(text: str | None) -> list[str]:
     return re.findall(r"\w+", fold(text))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entity:
     """One entity of one article, as annotated."""
 
@@ -105,7 +105,7 @@ class Entity:
         return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Relation:
     """One relation between two entities of the same article, named as in its entities."""
 
@@ -121,7 +121,7 @@ class Relation:
         return {"subject": self.subject, "predicate": self.predicate, "object": self.object, "role": self.role}
 
 
-@dataclass
+@dataclass(slots=True)
 class Annotation:
     """The entities and relations of one article.
 

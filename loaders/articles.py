@@ -26,7 +26,7 @@ ANNOTATION_SUFFIXES = (".json",)
 METADATA_NAMES = ("sources.tsv",)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """Where an article came from (one row of ``sources.tsv``)."""
 
@@ -36,7 +36,7 @@ class Source:
     read_on: dt.date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     """One article: its file stem names its graph and its annotation file."""
 

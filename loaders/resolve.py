@@ -50,7 +50,7 @@ def country_iri(iso: str) -> str:
     return f"{ID_BASE}country/{iso.lower()}"
 
 
-@dataclass
+@dataclass(slots=True)
 class ResolvedEntity:
     """One real-world entity after resolution."""
 

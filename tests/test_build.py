@@ -4,10 +4,11 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from pyoxigraph import DefaultGraph
 
 from conftest import SEED_STEMS, run_sikg
 from sikg.graph.build import BuildError, build
-from sikg.graph.store import current_generation, open_store
+from sikg.graph.store import current_generation, open_store, write_generation
 from sikg.queries.run import run_query
 
 ORG = "https://w3id.org/sikg/id/organisation/"
@@ -71,6 +72,18 @@ def test_rebuild_is_identical_and_order_independent(tmp_path, seed_dir):
     files = sorted(seed_dir.iterdir(), reverse=True)
     build(files, tmp_path / "b", progress=False)
     assert quad_set(tmp_path / "b") == first
+
+
+def test_batched_load_writes_the_same_store(tmp_path, seed_dir):
+    """--low-memory hands the bulk loader small batches; the store holds exactly the same quads."""
+    build([seed_dir], tmp_path / "one-pass", progress=False)
+    expected = quad_set(tmp_path / "one-pass")
+    named = [q for q in open_store(tmp_path / "one-pass") if not isinstance(q.graph_name, DefaultGraph)]
+    write_generation(tmp_path / "batched", named, batch=7)  # many batches, a statement split across them
+    assert quad_set(tmp_path / "batched") == expected
+    result = run_sikg("build", str(seed_dir), "--store", str(tmp_path / "cli"), "--curated-only", "--low-memory")
+    assert result.returncode == 0, result.stderr
+    assert quad_set(tmp_path / "cli") == expected
 
 
 def test_bad_input_leaves_previous_store_intact(tmp_path, seed_dir):
