@@ -236,9 +236,10 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--full", action="store_true")
     ap.add_argument("--out", type=Path, default=HERE / "results.json")
-    ap.add_argument("--triples", type=int, nargs="*", help="Only these graph sizes (no article stages).")
-    ap.add_argument("--articles", type=int, nargs="*", help="Only these corpus sizes (no graph stages).")
+    ap.add_argument("--triples", type=int, nargs="*", help="Only these graph sizes (no article stages, no viz).")
+    ap.add_argument("--articles", type=int, nargs="*", help="Only these corpus sizes (no graph stages, no viz).")
     ap.add_argument("--workdir", type=Path, default=None, help="Where synthetic data goes (default: a temp dir).")
+    ap.add_argument("--viz", action="store_true", help="Also time `sikg viz` pages (always in a full run).")
     ap.add_argument("--low-memory", action="store_true",
                     help="Build (and load the graphs) in low-memory batches; kept apart in the results.")
     args = ap.parse_args()
@@ -282,7 +283,7 @@ def main() -> None:
                     results["incremental"][str(t)] = {"error": f"{type(exc).__name__}: {exc}"[:300]}
                 print(f"  add one article: {results['incremental'][str(t)]}", flush=True)
             nq.unlink()
-        if not (args.triples or args.articles):
+        if args.viz or not (args.triples or args.articles):
             results["viz"] = viz()
     results["runs"].append({"command": " ".join(["bench/run.py", *sys.argv[1:]]),
                             "date": time.strftime("%Y-%m-%d %H:%M", time.gmtime())})

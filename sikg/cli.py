@@ -65,7 +65,7 @@ def cli(verbose: int) -> None:
               show_default=True, help="auto: pySHACL up to 400,000 quads, the same constraints as SPARQL checks above.")
 @click.option("--low-memory", is_flag=True,
               help="Load the store in small batches: the loader stays near 250 MiB instead of 2 GB "
-                   "(as fast at 10M triples, about 30% slower at 1M).")
+                   "(100,000 articles: 2.0 GB at peak instead of 3.4 GB, 26% slower).")
 def build(inputs: tuple[Path, ...], store: Path, keep_going: bool, curated_only: bool, jobs: int,
           validation: str, low_memory: bool) -> None:
     """Build the graph from INPUTS into the store (default: the bundled articles).
