@@ -46,6 +46,13 @@ def du(path: Path) -> int:
     return sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file())
 
 
+def in_fresh_process(code: str, **kwargs):
+    """Run Python ``code`` in a new interpreter (so its peak memory is its own); the JSON of the
+    last line it prints."""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, **kwargs)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def extraction(folder: Path, n: int) -> dict:
     """Articles/s on one core and peak memory, in a fresh process (so the memory is its own)."""
     code = f"""
@@ -62,9 +69,7 @@ s = time.perf_counter() - t
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({{"articles": len(paths), "seconds": s, "peak_mib": peak}}))
 """
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         env={**os.environ, "PYTHONUNBUFFERED": "1"}, preexec_fn=lambda: os.sched_setaffinity(0, {0}))
-    r = json.loads(out.stdout.strip().splitlines()[-1])
+    r = in_fresh_process(code, preexec_fn=lambda: os.sched_setaffinity(0, {0}))
     r["articles_per_s_per_core"] = r["articles"] / r["seconds"]
     return r
 
@@ -86,8 +91,7 @@ print(json.dumps({{"articles": report.articles, "quads": report.quads, "seconds"
                   "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "worker_peak_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}}))
 """
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    r = json.loads(out.stdout.strip().splitlines()[-1])
+    r = in_fresh_process(code)
     return {**r, "jobs": jobs, "low_memory": low_memory, "articles_per_s": r["articles"] / r["seconds"],
             "store_bytes": du(store)}
 
@@ -103,9 +107,8 @@ write_generation(Path({str(store_dir)!r}), Path({str(nq)!r}), batch={batch!r})
 print(json.dumps(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
 """
     start = time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    peak = in_fresh_process(code)
     secs = time.perf_counter() - start
-    peak = json.loads(out.stdout.strip().splitlines()[-1])
     from sikg.graph.store import open_store, sizes
 
     store = open_store(store_dir)
