@@ -10,7 +10,9 @@ Only loopback is ever addressed; the loop stops by itself.
 from __future__ import annotations
 
 import argparse
+import socket
 import statistics
+import subprocess
 import sys
 import threading
 import time
@@ -19,12 +21,8 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent / "tests"))
-
-from servers import free_port, running, sikg_exe  # noqa: E402
-
-from sikg.queries.named import bind, list_named  # noqa: E402
+from sikg.graph.store import DEFAULT_STORE
+from sikg.queries.named import bind, list_named
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
@@ -94,14 +92,27 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--seconds", type=float, default=20)
-    ap.add_argument("--store", type=Path, default=Path(".sikg/store"))
+    ap.add_argument("--store", type=Path, default=DEFAULT_STORE)
     ap.add_argument("--timeout", type=float, default=2.0, help="the server's per-query time limit")
     args = ap.parse_args()
-    port = free_port()
+    with socket.socket() as s:  # a free port on loopback
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
     base = f"http://127.0.0.1:{port}"
-    cmd = [sikg_exe(), "serve", "--port", str(port), "--timeout", str(args.timeout), "--store", str(args.store)]
-    with running(cmd, f"{base}/sparql") as proc:
-        result = run_load(base, args.clients, args.seconds, proc.pid)
+    sikg = str(Path(sys.executable).with_name("sikg"))
+    server = subprocess.Popen([sikg, "serve", "--port", str(port), "--timeout", str(args.timeout),
+                               "--store", str(args.store)], stdout=subprocess.DEVNULL)
+    try:
+        for _ in range(300):  # up to 30 s for the server to answer
+            try:
+                urllib.request.urlopen(f"{base}/sparql", timeout=2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        result = run_load(base, args.clients, args.seconds, server.pid)
+    finally:
+        server.terminate()
+        server.wait(10)
     for k, v in result.items():
         print(f"{k}: {v}")
 

@@ -23,16 +23,16 @@ import tempfile
 import time
 from pathlib import Path
 
+import synth  # bench/synth.py: run as a script, this folder is on sys.path
+
+from sikg.graph.incremental import add_articles
+from sikg.graph.store import LOW_MEMORY_BATCH, union_query
+from sikg.loaders.extract import extract_article
+from sikg.ontology.terms import sparql_prefixes
+from sikg.queries.named import bind, list_named
+from sikg.queries.run import word_counter
+
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-
-import synth  # noqa: E402
-
-from sikg.graph.incremental import add_articles  # noqa: E402
-from sikg.graph.store import LOW_MEMORY_BATCH, union_query  # noqa: E402
-from sikg.loaders.extract import extract_article  # noqa: E402
-from sikg.queries.named import bind, list_named  # noqa: E402
-from sikg.queries.run import word_counter  # noqa: E402
 
 #: compared with rdflib's in-memory store (the join-heavy ones; the others mostly scan)
 JOIN_QUERIES = {"co-funded-projects", "project-partners", "cross-border-partnerships", "people-roles", "provenance",
@@ -60,6 +60,7 @@ import resource, time, json
 from pathlib import Path
 from sikg.loaders.articles import read_article, read_sources
 from sikg.loaders.extract import extract_article
+from sikg.ontology.terms import sparql_prefixes
 src = Path({str(folder)!r}); meta = read_sources(src / "sources.tsv")
 paths = sorted(src.glob("*.txt"))[:{n}]
 for p in paths[:20]: extract_article(read_article(p, meta.get(p.stem)))
@@ -82,6 +83,7 @@ import json, resource, time
 from pathlib import Path
 from sikg.graph.build import build
 from sikg.loaders.extract import extract_article
+from sikg.ontology.terms import sparql_prefixes
 start = time.perf_counter()
 report = build([Path({str(folder)!r})], Path({str(store)!r}), extractor=extract_article, progress=False,
                jobs={jobs}, low_memory={low_memory})
@@ -165,7 +167,7 @@ def latencies(run, repeats: int, cap_s: float) -> dict:
 
 #: Each parameter is bound to the name of a typical entity of the synthetic graph: the 100th most
 #: linked of its kind (the very most linked ones return thousands of rows; a made-up name, none).
-PICK = """PREFIX sikg: <https://w3id.org/sikg/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PICK = sparql_prefixes("sikg", "skos").replace("{", "{{").replace("}", "}}") + """
 SELECT ?name WHERE {{ {{ SELECT ?e (COUNT(*) AS ?n) WHERE {{ {} }} GROUP BY ?e ORDER BY DESC(?n) OFFSET 100 LIMIT 1 }}
   ?e skos:prefLabel ?name }}"""
 PICK_PATTERNS = {"project": "?o sikg:partnerIn ?e", "programme": "?x sikg:fundedBy ?e . ?e a sikg:Programme",
@@ -220,8 +222,7 @@ def incremental(store_dir: Path, tmp: Path) -> dict:
 
 
 def viz(sizes=(1000, 5000)) -> dict:
-    sys.path.insert(0, str(HERE))
-    import viz as vizbench
+    import viz as vizbench  # bench/viz.py
     from sikg.viz.html import write
 
     out = {}

@@ -21,6 +21,8 @@ from sikg.loaders.annotations import fold, fold_words
 from sikg.loaders.gazetteer import load_countries
 from sikg.loaders.morphology import decline
 from sikg.loaders.resolve import slugify
+from sikg.ontology import IRIS
+from sikg.ontology.vocabulary import PREFIXES
 
 PLACES = ["Valmiera", "Jelgava", "Liepāja", "Ventspils", "Rēzekne", "Cēsis", "Tukums", "Sigulda", "Ogre",
           "Kuldīga", "Talsi", "Madona", "Bauska", "Dobele", "Gulbene", "Alūksne", "Limbaži", "Saldus"]
@@ -98,9 +100,9 @@ def write_graph(out: Path, triples: int, seed: int = 1) -> int:
     with a skewed popularity, as in the news (a few funders and programmes in thousands of
     articles), so that the same statement recurs across article graphs."""
     rnd = random.Random(seed)
-    base = "https://w3id.org/sikg/"
-    sikg, skos, org = base + "ontology#", "http://www.w3.org/2004/02/skos/core#", "http://www.w3.org/ns/org#"
-    rdf_type = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+    base = IRIS.base
+    sikg, skos, org = PREFIXES["sikg"], PREFIXES["skos"], PREFIXES["org"]
+    rdf_type = f"<{PREFIXES['rdf']}type>"
     eg = f"<{base}graph/entities>"
     per_article = 48
     n_articles = max(1, triples // per_article)

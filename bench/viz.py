@@ -16,8 +16,9 @@ from pathlib import Path
 
 import networkx as nx
 
+from sikg.ontology import ENTITY_TYPES, IRIS
 from sikg.viz.html import write
-from sikg.viz.networks import ENTITY_TYPES, Article
+from sikg.viz.networks import SourceArticle
 
 
 def synthetic(n: int, edges_per_node: int = 3, seed: int = 7) -> nx.MultiDiGraph:
@@ -26,9 +27,9 @@ def synthetic(n: int, edges_per_node: int = 3, seed: int = 7) -> nx.MultiDiGraph
     countries = ["LV", "LT", "EE", "SE", "FI", "DK", "NO", "DE", "PL"]
     for i in range(n):
         t = rnd.choice(ENTITY_TYPES)
-        g.add_node(f"https://w3id.org/sikg/id/{t.lower()}/n{i}", type=t, label=f"{t} {i} Diakonijas centrs",
+        g.add_node(IRIS.entity(t, f"n{i}"), type=t, label=f"{t} {i} Diakonijas centrs",
                    aliases=[f"A{i}"], country=rnd.choice(countries),
-                   articles=[Article(f"https://w3id.org/sikg/id/article/a{i % 500}", f"Raksts {i % 500}", None)])
+                   articles=[SourceArticle(IRIS.article(f"a{i % 500}"), f"Raksts {i % 500}", None)])
     nodes = list(g.nodes)
     for _ in range(n * edges_per_node):
         s, o = rnd.sample(nodes, 2)

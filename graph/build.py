@@ -11,25 +11,32 @@ from pathlib import Path
 from pyoxigraph import Store
 from tqdm import tqdm
 
-from sikg.graph.store import LOW_MEMORY_BATCH, build_lock, sizes, union_count, write_generation
+from sikg.errors import SikgError
+from sikg.graph.store import LOW_MEMORY_BATCH, sizes, union_count, write_generation
 from sikg.graph.triples import article_quads, entity_quads, role_quads
 from sikg.graph.validate import ValidationReport, validate_store
 from sikg.loaders.annotations import Annotation, load_annotation, merge_annotations, name_key
 from sikg.loaders.articles import Article, Source, discover_inputs, read_article, read_sources
 from sikg.loaders.errors import InputError
 from sikg.loaders.resolve import Resolution, resolve_entities
+from sikg.ontology import NAMESPACE, TERMS
 
 log = logging.getLogger(__name__)
 
 Extractor = Callable[[Article], Annotation]
 
 
-class BuildError(Exception):
+class BuildError(SikgError):
     """The build was refused; the previous store is untouched.  ``errors`` lists each reason."""
+
+    footer = "build refused; the previous store (if any) is unchanged"
 
     def __init__(self, errors: Sequence[str]) -> None:
         self.errors = list(errors)
         super().__init__("; ".join(self.errors))
+
+    def lines(self) -> list[str]:
+        return self.errors
 
 
 @dataclass
@@ -204,13 +211,12 @@ def build(
             raise BuildError([f"the built graph fails {report['v'].method} ({report['v'].violations} violations):\n"
                               + report["v"].text])
 
-    with build_lock(store_dir):
-        gen = write_generation(store_dir, quads(), check=check, batch=LOW_MEMORY_BATCH if low_memory else None)
+    gen = write_generation(store_dir, quads(), check=check, batch=LOW_MEMORY_BATCH if low_memory else None)
     store = Store.read_only(str(gen))
     quads, triples = sizes(store)
     relations = union_count(store, "SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o "
-                                   "FILTER(STRSTARTS(STR(?p), 'https://w3id.org/sikg/ontology#') && isIRI(?o) "
-                                   "&& ?p NOT IN (<https://w3id.org/sikg/ontology#country>)) } }")
+                                   f"FILTER(STRSTARTS(STR(?p), '{NAMESPACE}') && isIRI(?o) "
+                                   f"&& ?p NOT IN ({TERMS.country})) }} }}")
     by_type = Counter(e.type for e in resolution.entities.values())
     return BuildReport(
         store=Path(store_dir), articles=len(annotations), entities_by_type=dict(by_type),

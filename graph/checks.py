@@ -6,21 +6,19 @@ like ODK's ``*-violation.rq``); tests check that they and pySHACL agree on good 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from pyoxigraph import Store
 
 from sikg.graph.store import union_query
+from sikg.ontology import ENTITY_TYPES, IRIS
+from sikg.ontology.terms import sparql_prefixes
 
-P = """PREFIX sikg: <https://w3id.org/sikg/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-"""
-ENTITY = "(sikg:Organisation, sikg:Project, sikg:Programme, sikg:Person, sikg:Country, sikg:Place, sikg:Event)"
-ID_PATTERN = "^https://w3id\\\\.org/sikg/id/(organisation|project|programme|person|country|place|event)/[a-z0-9][a-z0-9-]*$"
+P = sparql_prefixes("sikg", "skos", "org", "prov", "dcterms", "owl") + "\n"
+ENTITY = "(" + ", ".join(f"sikg:{t}" for t in ENTITY_TYPES) + ")"
+ID_PATTERN = ("^" + re.escape(IRIS.id_base).replace("\\", "\\\\") + "("
+              + "|".join(t.lower() for t in ENTITY_TYPES) + ")/[a-z0-9][a-z0-9-]*$")
 
 CHECKS: dict[str, str] = {
     "entity IRI outside the sikg namespace or not a slug": f"""

@@ -14,7 +14,9 @@ from pyoxigraph import RdfFormat, Store, serialize
 from rdflib import Graph
 
 from sikg.graph.store import named_quads, union_triples
-from sikg.ontology import context_path
+from sikg.ontology import ENTITY_TYPES, IRIS, context_path
+from sikg.ontology.terms import WIKIDATA
+from sikg.ontology.vocabulary import PREFIXES as VOCABULARY_PREFIXES
 
 FORMATS = {
     "turtle": RdfFormat.TURTLE,
@@ -24,23 +26,11 @@ FORMATS = {
     "jsonld": RdfFormat.JSON_LD,
 }
 DATASET_FORMATS = ("trig", "nquads")
+#: Prefixes of the Turtle and TriG exports: the vocabularies', then one per entity type's IRIs.
 PREFIXES = {
-    "sikg": "https://w3id.org/sikg/ontology#",
-    "org": "http://www.w3.org/ns/org#",
-    "schema": "https://schema.org/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "wd": "http://www.wikidata.org/entity/",
-    "organisation": "https://w3id.org/sikg/id/organisation/",
-    "person": "https://w3id.org/sikg/id/person/",
-    "project": "https://w3id.org/sikg/id/project/",
-    "programme": "https://w3id.org/sikg/id/programme/",
-    "country": "https://w3id.org/sikg/id/country/",
-    "place": "https://w3id.org/sikg/id/place/",
-    "event": "https://w3id.org/sikg/id/event/",
+    **{p: VOCABULARY_PREFIXES[p] for p in ("sikg", "org", "schema", "prov", "skos", "dcterms", "owl", "xsd")},
+    "wd": WIKIDATA,
+    **{t.lower(): IRIS.type_base(t) for t in ENTITY_TYPES},
 }
 
 

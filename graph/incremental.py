@@ -11,8 +11,6 @@ A full `sikg build` re-resolves everything (and may choose other canonical names
 from __future__ import annotations
 
 import logging
-import os
-import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,34 +19,15 @@ from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, Store
 from rdflib import Graph
 
 from sikg.graph.build import BuildError, Extractor, article_for, read_corpus
-from sikg.graph.store import (
-    CURRENT,
-    GENERATIONS,
-    StoreError,
-    _collect_old,
-    _fsync_dir,
-    build_lock,
-    current_generation,
-    union_query,
-    with_union,
-)
-from sikg.graph.triples import (
-    ENTITY_GRAPH,
-    PROV_DERIVED,
-    article_graph_iri,
-    article_iri,
-    article_quads,
-    entity_quads,
-    role_iri,
-    search_quads,
-)
+from sikg.graph.store import new_generation, union_query, with_union
+from sikg.graph.triples import ENTITY_GRAPH, article_quads, entity_quads, search_quads
 from sikg.graph.validate import validate
 from sikg.loaders.annotations import Annotation, merge_annotations, name_key
 from sikg.loaders.resolve import Resolution, ResolvedEntity, resolve_entities
+from sikg.ontology import IRIS, term
+from sikg.ontology.terms import ORG_ROLE_CLASS, PROV_DERIVED, RDF_TYPE, SKOS_ALT, SKOS_PREF
 
 log = logging.getLogger(__name__)
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-SIKG = "https://w3id.org/sikg/ontology#"
 
 
 @dataclass
@@ -65,7 +44,7 @@ def _existing_iri(store: Store, etype: str, forms: list[str]) -> tuple[str, str,
     terms, so that the store's object index answers without scanning every label."""
     terms = " ".join(str(Literal(f, language=lang)) for f in forms for lang in ("lv", "en"))
     query = f"""SELECT ?e ?name WHERE {{ VALUES ?l {{ {terms} }}
-        ?e <{SKOS}prefLabel>|<{SKOS}altLabel> ?l . ?e a <{SIKG}{etype}> ; <{SKOS}prefLabel> ?name }} LIMIT 1"""
+        ?e {SKOS_PREF}|{SKOS_ALT} ?l . ?e a {term(etype)} ; {SKOS_PREF} ?name }} LIMIT 1"""
     for row in union_query(store, query):
         return row["e"].value, row["name"].value, row["name"].language or "lv"
     return None
@@ -88,10 +67,7 @@ def resolve_against(store: Store, stem: str, ann: Annotation, language: str) -> 
             iri = resolved.iri
             taken = any(True for _ in store.quads_for_pattern(NamedNode(iri), None, None))
             if taken and e.type != "Country":  # same slug, a different entity: keep them apart
-                import hashlib
-
-                iri = f"{iri}-{hashlib.sha1(resolved.name.encode()).hexdigest()[:8]}"
-                resolved.iri = iri
+                iri = resolved.iri = IRIS.disambiguate(iri, resolved.name, resolved.aliases)
             entities[iri] = resolved
             if not taken or e.type != "Country":
                 new.add(iri)
@@ -110,10 +86,9 @@ def _local_graph(store: Store, graph: NamedNode, iris: set[str]) -> Graph:
             continue
         seen.add(iri)
         triples += [q.triple for q in store.quads_for_pattern(NamedNode(iri), None, None)]
-    rdf_type = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
     targets = {t.object.value for t in triples if isinstance(t.object, NamedNode)} - seen
     for iri in targets:  # what they point to: its type and resolved description, for the shapes
-        triples += [q.triple for q in store.quads_for_pattern(NamedNode(iri), rdf_type, None)]
+        triples += [q.triple for q in store.quads_for_pattern(NamedNode(iri), RDF_TYPE, None)]
         triples += [q.triple for q in store.quads_for_pattern(NamedNode(iri), None, None, ENTITY_GRAPH)]
     data = serialize(list(dict.fromkeys(triples)), format=RdfFormat.N_TRIPLES)
     return Graph().parse(data=data.decode("utf-8"), format="nt")
@@ -140,64 +115,38 @@ def add_articles(inputs: list[Path], store_dir: Path, *, extractor: Extractor | 
     stems = sorted(set(corpus.articles) | set(corpus.curated))
     if not stems:
         raise BuildError([f"{', '.join(map(str, inputs))}: no articles (.txt) or annotations (.json) found"])
-    store_dir = Path(store_dir)
-    with build_lock(store_dir):
-        current = current_generation(store_dir)
-        if current is None:
-            raise StoreError(f"{store_dir}: no graph built here yet (run `sikg build --store {store_dir}`)")
-        stamp = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-add-{os.urandom(3).hex()}"
-        new_gen = store_dir / GENERATIONS / stamp
-        try:
-            Store.read_only(str(current)).backup(str(new_gen))
-        except OSError as exc:
-            shutil.rmtree(new_gen, ignore_errors=True)
-            raise StoreError(f"{store_dir}: cannot copy the current graph ({exc}); nothing was changed") from None
-        try:
-            store = Store(str(new_gen))
-            new_count = reused = added = 0
-            for stem in stems:
-                article = corpus.articles.get(stem)
-                extracted = extractor(article) if extractor is not None and article is not None else None
-                ann = merge_annotations(extracted, corpus.curated.get(stem))
-                ann.article = ann.article or f"{stem}.txt"
-                language = (article.source.language if article else None) or "lv"
-                resolution, new = resolve_against(store, stem, ann, language)
-                g = article_graph_iri(stem)
-                remove_article_graph(store, g)
-                art = article_for(corpus, stem)
-                quads = list(article_quads(art, ann, resolution))
-                new_only = Resolution({i: e for i, e in resolution.entities.items() if i in new}, {})
-                quads += [q for q in entity_quads(new_only)]
-                quads += [Quad(ENTITY_GRAPH, PROV_DERIVED, article_iri(stem), ENTITY_GRAPH)]
-                for e in ann.entities:  # the names this article uses join the entity's name index
-                    quads += search_quads(NamedNode(resolution.iri(stem, e)), [e.name, *e.aliases])
-                for rel in ann.relations:
-                    if rel.role:
-                        r = role_iri(rel.role)
-                        if not any(True for _ in store.quads_for_pattern(r, NamedNode(SKOS + "prefLabel"), None)):
-                            quads += [Quad(r, NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
-                                           NamedNode("http://www.w3.org/ns/org#Role"), ENTITY_GRAPH),
-                                      Quad(r, NamedNode(SKOS + "prefLabel"), Literal(rel.role, language="lv"),
-                                           ENTITY_GRAPH)]
-                store.extend(with_union(quads))
-                added += len(quads)
-                new_count += len(new)
-                reused += len(resolution.entities) - len(new)
-                report = validate(_local_graph(store, g, set(resolution.entities)))
-                if not report.conforms:
-                    raise BuildError([f"{stem}: the added article fails SHACL ({report.violations} violations):\n"
-                                      + report.text])
-            store.flush()
-            del store
-        except OSError as exc:  # disk full, I/O: the current generation is untouched
-            shutil.rmtree(new_gen, ignore_errors=True)
-            raise StoreError(f"{store_dir}: cannot write the new graph ({exc}); the previous graph is unchanged") from None
-        except BaseException:
-            shutil.rmtree(new_gen, ignore_errors=True)
-            raise
-        link_tmp = store_dir / f".{CURRENT}.{stamp}"
-        os.symlink(os.path.join(GENERATIONS, stamp), link_tmp)
-        os.replace(link_tmp, store_dir / CURRENT)
-        _fsync_dir(store_dir)
-        _collect_old(store_dir, keep={new_gen, current})
+    new_count = reused = added = 0
+    with new_generation(store_dir, copy_current=True, kind="add") as gen:
+        store = gen.store
+        for stem in stems:
+            article = corpus.articles.get(stem)
+            extracted = extractor(article) if extractor is not None and article is not None else None
+            ann = merge_annotations(extracted, corpus.curated.get(stem))
+            ann.article = ann.article or f"{stem}.txt"
+            language = (article.source.language if article else None) or "lv"
+            resolution, new = resolve_against(store, stem, ann, language)
+            g = NamedNode(IRIS.article_graph(stem))
+            remove_article_graph(store, g)
+            art = article_for(corpus, stem)
+            quads = list(article_quads(art, ann, resolution))
+            new_only = Resolution({i: e for i, e in resolution.entities.items() if i in new}, {})
+            quads += [q for q in entity_quads(new_only)]
+            quads += [Quad(ENTITY_GRAPH, PROV_DERIVED, NamedNode(IRIS.article(stem)), ENTITY_GRAPH)]
+            for e in ann.entities:  # the names this article uses join the entity's name index
+                quads += search_quads(NamedNode(resolution.iri(stem, e)), [e.name, *e.aliases])
+            for rel in ann.relations:
+                if rel.role:
+                    r = NamedNode(IRIS.role(rel.role))
+                    if not any(True for _ in store.quads_for_pattern(r, SKOS_PREF, None)):
+                        quads += [Quad(r, RDF_TYPE, ORG_ROLE_CLASS, ENTITY_GRAPH),
+                                  Quad(r, SKOS_PREF, Literal(rel.role, language="lv"), ENTITY_GRAPH)]
+            store.extend(with_union(quads))
+            added += len(quads)
+            new_count += len(new)
+            reused += len(resolution.entities) - len(new)
+            report = validate(_local_graph(store, g, set(resolution.entities)))
+            if not report.conforms:
+                raise BuildError([f"{stem}: the added article fails SHACL ({report.violations} violations):\n"
+                                  + report.text])
+        del store
     return AddReport(stems, new_count, reused, added, time.perf_counter() - start)

@@ -28,11 +28,13 @@ from pyoxigraph import Store
 from rdflib import RDF, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, SKOS, VOID
 
+from sikg.errors import SikgError
 from sikg.graph.export import export_bytes
 from sikg.graph.store import sizes, union_count, union_query
 from sikg.loaders.gazetteer import load_countries
-from sikg.ontology import BASE_IRI, context_path
-from sikg.ontology.namespace import SIKG as SIKG_NS
+from sikg.ontology import DEFAULT_BASE_IRI, IRIS, context_path, dcat_shapes_path
+from sikg.ontology import SIKG as SIKG_NS
+from sikg.ontology.terms import WIKIDATA
 
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
@@ -43,7 +45,6 @@ EU_COUNTRY = "http://publications.europa.eu/resource/authority/country/"
 EU_THEME = "http://publications.europa.eu/resource/authority/data-theme/"
 EU_LANG = "http://publications.europa.eu/resource/authority/language/"
 CC_BY = "https://creativecommons.org/licenses/by/4.0/"
-WIKIDATA = "http://www.wikidata.org/entity/"
 
 DUMPS = (  # file, export format, media type, EU file type
     ("sikg.ttl.gz", "turtle", "text/turtle", "RDF_TURTLE"),
@@ -52,13 +53,13 @@ DUMPS = (  # file, export format, media type, EU file type
 )
 
 
-class PublishError(Exception):
+class PublishError(SikgError):
     """The release would not pass its shapes, or cannot be written; the old release stays."""
 
 
 @dataclass
 class ReleaseOptions:
-    base_iri: str = BASE_IRI
+    base_iri: str = DEFAULT_BASE_IRI
     download_url: str | None = None  # where the dumps will be served; default: {base_iri}release/
     sparql_endpoint: str | None = None  # default: {base_iri}sparql
     licence: str = CC_BY
@@ -261,12 +262,6 @@ def catalog_description(store: Store, opts: ReleaseOptions, dataset: URIRef, dum
     return g
 
 
-def shapes_path() -> Path:
-    from importlib.resources import files
-
-    return Path(str(files("sikg.ontology") / "dcat-ap-shapes.ttl"))
-
-
 def check_release(catalog: Graph, void: Graph) -> tuple[bool, str]:
     """Validate the catalogue and the VoID description against ``ontology/dcat-ap-shapes.ttl``."""
     data = Graph()
@@ -274,7 +269,7 @@ def check_release(catalog: Graph, void: Graph) -> tuple[bool, str]:
         data.add(t)
     for t in void:
         data.add(t)
-    conforms, _, text = pyshacl.validate(data, shacl_graph=Graph().parse(shapes_path()), inference="none",
+    conforms, _, text = pyshacl.validate(data, shacl_graph=Graph().parse(dcat_shapes_path()), inference="none",
                                          allow_warnings=True)
     return bool(conforms), str(text)
 
@@ -284,12 +279,12 @@ def rebased(store: Store, base_iri: str) -> Store:
     publisher that serves the graph under its own domain; the ontology's terms stay where they are."""
     from pyoxigraph import DefaultGraph, NamedNode, Quad
 
-    if base_iri == BASE_IRI:
+    if base_iri == IRIS.base:
         return store
 
     def move(term):
-        if isinstance(term, NamedNode) and term.value.startswith((BASE_IRI + "id/", BASE_IRI + "graph/")):
-            return NamedNode(base_iri + term.value[len(BASE_IRI):])
+        if isinstance(term, NamedNode) and IRIS.is_minted(term.value):
+            return NamedNode(base_iri + term.value[len(IRIS.base):])
         return term
 
     copy = Store()

@@ -25,13 +25,14 @@ from dataclasses import dataclass
 from pyoxigraph import NamedNode, RdfFormat, Store, serialize
 from tqdm import tqdm
 
+from sikg.errors import SikgError
 from sikg.graph.store import union_triples
 
 log = logging.getLogger(__name__)
 
 
 
-class PushError(Exception):
+class PushError(SikgError):
     """The remote store refused or could not be reached; the message says which request."""
 
 
@@ -43,10 +44,16 @@ class PushReport:
     retries: int
 
 
+#: gsp: a Graph Store Protocol endpoint; update: a SPARQL Update endpoint.
+PROTOCOLS = ("gsp", "update")
+
+
 @dataclass
 class Pusher:
+    """Sends triples to a SPARQL 1.1 store in batches; its field defaults are the CLI's."""
+
     url: str
-    protocol: str = "gsp"
+    protocol: str = PROTOCOLS[0]
     batch_size: int = 50_000
     retries: int = 4
     timeout_s: float = 60.0
@@ -114,11 +121,11 @@ def graphs_of(store: Store) -> Iterator[tuple[str, list]]:
         yield g.value, triples
 
 
-def push(store: Store, url: str, *, graph_per_article: bool = False, protocol: str = "gsp",
-         batch_size: int = 50_000, user: str | None = None, password: str | None = None,
+def push(store: Store, url: str, *, graph_per_article: bool = False, protocol: str = Pusher.protocol,
+         batch_size: int = Pusher.batch_size, user: str | None = None, password: str | None = None,
          progress: bool = True) -> PushReport:
     """Push the store to ``url`` (a GSP endpoint, or an update endpoint with ``protocol='update'``)."""
-    if protocol not in ("gsp", "update"):
+    if protocol not in PROTOCOLS:
         raise ValueError(f"unknown protocol {protocol!r} (gsp or update)")
     pusher = Pusher(url, protocol=protocol, batch_size=batch_size, user=user, password=password)
     graphs = triples = 0

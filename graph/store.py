@@ -22,20 +22,24 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import itertools
 import logging
 import os
 import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from pyoxigraph import DefaultGraph, Quad, RdfFormat, Store, parse
 
+from sikg.errors import SikgError
+
 log = logging.getLogger(__name__)
 
 DEFAULT_STORE = Path(".sikg/store")
+#: Where `sikg publish` writes a release and `sikg serve` serves it from, unless told otherwise.
+DEFAULT_RELEASE = Path(".sikg/release")
 CURRENT = "current"
 GENERATIONS = "generations"
 
@@ -90,7 +94,7 @@ def sizes(store: Store) -> tuple[int, int]:
     return len(store), union_count(store, "SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }")
 
 
-class StoreError(Exception):
+class StoreError(SikgError):
     """The store cannot be opened or written: says which folder and why."""
 
 
@@ -103,11 +107,17 @@ def current_generation(store_dir: Path) -> Path | None:
     return target if target.is_dir() else None
 
 
-def open_store(store_dir: Path) -> Store:
-    """Open the current generation read-only; StoreError if none was built there."""
+def require_generation(store_dir: Path) -> Path:
+    """The current generation; StoreError saying that no graph was built there if there is none."""
     gen = current_generation(store_dir)
     if gen is None:
         raise StoreError(f"{store_dir}: no graph built here yet (run `sikg build --store {store_dir}`)")
+    return gen
+
+
+def open_store(store_dir: Path) -> Store:
+    """Open the current generation read-only; StoreError if none was built there."""
+    gen = require_generation(store_dir)
     try:
         return Store.read_only(str(gen))
     except OSError as exc:
@@ -130,6 +140,51 @@ def build_lock(store_dir: Path) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
+@dataclass(slots=True)
+class Generation:
+    """A generation being written: its folder, its open store, and the generation it replaces."""
+
+    path: Path
+    store: Store
+    previous: Path | None
+
+
+@contextlib.contextmanager
+def new_generation(store_dir: Path, *, copy_current: bool = False, kind: str = "build") -> Iterator[Generation]:
+    """Write a new generation and make it current atomically, or leave the store as it was.
+
+    Holds the build lock; opens a new generation beside the current one (a copy of it when
+    ``copy_current``: RocksDB's backup hard-links the immutable files, so it costs little).  When
+    the ``with`` body returns, the generation is flushed, the ``current`` link is swapped to it by
+    one ``rename`` and older generations are removed; when it raises, the new generation is
+    removed and the current one is untouched (an OSError becomes a one-line StoreError).
+    """
+    store_dir = Path(store_dir)
+    with build_lock(store_dir):
+        previous = require_generation(store_dir) if copy_current else current_generation(store_dir)
+        (store_dir / GENERATIONS).mkdir(parents=True, exist_ok=True)
+        stamp = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{kind}-{os.urandom(3).hex()}"
+        new = store_dir / GENERATIONS / stamp
+        try:
+            if copy_current:
+                Store.read_only(str(previous)).backup(str(new))
+            gen = Generation(new, Store(str(new)), previous)
+            yield gen
+            gen.store.flush()
+            del gen.store  # closes the store before it becomes current
+        except OSError as exc:  # disk full, permissions, I/O: the current generation is untouched
+            shutil.rmtree(new, ignore_errors=True)
+            raise StoreError(f"{store_dir}: cannot write the new graph ({exc}); the previous graph is unchanged") from None
+        except BaseException:
+            shutil.rmtree(new, ignore_errors=True)
+            raise
+        link_tmp = store_dir / f".{CURRENT}.{stamp}"
+        os.symlink(os.path.join(GENERATIONS, stamp), link_tmp)
+        os.replace(link_tmp, store_dir / CURRENT)  # the atomic step
+        _fsync_dir(store_dir)
+        _collect_old(store_dir, keep={new, previous})
+
+
 def write_generation(
     store_dir: Path,
     quads: Iterable[Quad] | Path,
@@ -137,7 +192,7 @@ def write_generation(
     check: Callable[[Store], None] | None = None,
     batch: int | None = None,
 ) -> Path:
-    """Write ``quads`` as a new generation and make it current, atomically.
+    """Write ``quads`` as a new generation and make it current, atomically (``new_generation``).
 
     ``check`` runs on the new store before the swap; if it raises, the new generation is
     removed and the current one stays.  ``quads`` may also be the path of an N-Quads file.
@@ -146,34 +201,15 @@ def write_generation(
     bounds the loader near 250 MiB); None loads in one pass, which Oxigraph bounds near 2 GB.
     Returns the new generation's folder.
     """
-    store_dir = Path(store_dir)
-    gens = store_dir / GENERATIONS
-    gens.mkdir(parents=True, exist_ok=True)
-    stamp = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{hashlib.sha1(os.urandom(8)).hexdigest()[:6]}"
-    new = gens / stamp
-    try:
-        store = Store(str(new))
+    with new_generation(store_dir) as gen:
         if isinstance(quads, Path):  # an N-Quads file, parsed by Oxigraph as a stream
             quads = parse(path=str(quads), format=RdfFormat.N_QUADS)
-        load_quads(store, with_union(quads), batch)
-        store.flush()
-        store.optimize()  # compaction: measured, the named queries take 1.3-2.8x as long without it
+        load_quads(gen.store, with_union(quads), batch)
+        gen.store.flush()
+        gen.store.optimize()  # compaction: measured, the named queries take 1.3-2.8x as long without it
         if check is not None:
-            check(store)
-        del store
-    except OSError as exc:  # disk full, permissions, I/O: the current generation is untouched
-        shutil.rmtree(new, ignore_errors=True)
-        raise StoreError(f"{store_dir}: cannot write the new graph ({exc}); the previous graph is unchanged") from None
-    except BaseException:
-        shutil.rmtree(new, ignore_errors=True)
-        raise
-    previous = current_generation(store_dir)
-    link_tmp = store_dir / f".{CURRENT}.{stamp}"
-    os.symlink(os.path.join(GENERATIONS, stamp), link_tmp)
-    os.replace(link_tmp, store_dir / CURRENT)  # the atomic step
-    _fsync_dir(store_dir)
-    _collect_old(store_dir, keep={new, previous})
-    return new
+            check(gen.store)
+    return gen.path
 
 
 #: Quads per bulk-loader call in low-memory builds.  Measured (bench/, README): the loader peaks

@@ -9,7 +9,6 @@ multiset, and a type repeated per article would multiply every join on it.
 """
 from __future__ import annotations
 
-import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 
@@ -18,35 +17,45 @@ from pyoxigraph import Literal, NamedNode, Quad
 from sikg.loaders.annotations import Annotation, fold, fold_words, name_key
 from sikg.loaders.articles import Article
 from sikg.loaders.gazetteer import Link, load_countries, load_links
-from sikg.loaders.resolve import ID_BASE, Resolution, ResolvedEntity, country_iri, slugify
-from sikg.ontology.namespace import BASE_IRI
+from sikg.loaders.resolve import Resolution, ResolvedEntity
+from sikg.ontology import IRIS, ROLE_PREDICATES, TERMS, term
+from sikg.ontology.terms import (
+    DCT_LANGUAGE,
+    DCT_TITLE,
+    ORG_MEMBER,
+    ORG_MEMBERSHIP,
+    ORG_ORGANIZATION,
+    ORG_ROLE,
+    ORG_ROLE_CLASS,
+    OWL_SAMEAS,
+    PROV_DERIVED,
+    RDF_TYPE,
+    SCHEMA_MENTIONS,
+    SCHEMA_PUBLISHER,
+    SCHEMA_START,
+    SCHEMA_URL,
+    SKOS_ALT,
+    SKOS_EXACT,
+    SKOS_PREF,
+    WIKIDATA,
+    xsd,
+)
 
-SIKG = BASE_IRI + "ontology#"
-RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-PREF, ALT = NamedNode(SKOS + "prefLabel"), NamedNode(SKOS + "altLabel")
-PROV_DERIVED = NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
-DCT = "http://purl.org/dc/terms/"
-SCHEMA = "https://schema.org/"
-ORG = "http://www.w3.org/ns/org#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-OWL_SAMEAS = NamedNode("http://www.w3.org/2002/07/owl#sameAs")
-WIKIDATA = "http://www.wikidata.org/entity/"
-ENTITY_GRAPH = NamedNode(BASE_IRI + "graph/entities")
-SEARCH_KEY, SEARCH_WORD = NamedNode(SIKG + "searchKey"), NamedNode(SIKG + "searchWord")
-ROLE_PREDICATES = ("worksFor", "memberOf", "partnerIn")
-
-
-def sikg(term: str) -> NamedNode:
-    return NamedNode(SIKG + term)
+PREF, ALT = SKOS_PREF, SKOS_ALT
+ENTITY_GRAPH = NamedNode(IRIS.entity_graph)
+SEARCH_KEY, SEARCH_WORD = TERMS.searchKey, TERMS.searchWord
 
 
 def article_iri(stem: str) -> NamedNode:
-    return NamedNode(f"{ID_BASE}article/{slugify(stem)}")
+    return NamedNode(IRIS.article(stem))
 
 
 def article_graph_iri(stem: str) -> NamedNode:
-    return NamedNode(f"{BASE_IRI}graph/article/{slugify(stem)}")
+    return NamedNode(IRIS.article_graph(stem))
+
+
+def country_node(iso: str) -> NamedNode:
+    return NamedNode(IRIS.country(iso))
 
 
 def date_literal(value: str) -> Literal:
@@ -63,7 +72,7 @@ def date_literal(value: str) -> Literal:
         kind = "gYearMonth"
     else:
         kind = "date"
-    return Literal(value, datatype=NamedNode(XSD + kind))
+    return Literal(value, datatype=xsd(kind))
 
 
 def article_quads(article: Article, annotation: Annotation, resolution: Resolution) -> Iterator[Quad]:
@@ -72,17 +81,17 @@ def article_quads(article: Article, annotation: Annotation, resolution: Resoluti
     g = article_graph_iri(stem)
     art = article_iri(stem)
     lang = article.source.language or "lv"
-    yield Quad(g, RDF_TYPE, sikg("ArticleGraph"), g)
+    yield Quad(g, RDF_TYPE, TERMS.ArticleGraph, g)
     yield Quad(g, PROV_DERIVED, art, g)
-    yield Quad(art, RDF_TYPE, sikg("Article"), g)
-    yield Quad(art, NamedNode(DCT + "title"), Literal(article.title or stem, language=lang), g)
-    yield Quad(art, NamedNode(DCT + "language"), Literal(lang), g)
+    yield Quad(art, RDF_TYPE, TERMS.Article, g)
+    yield Quad(art, DCT_TITLE, Literal(article.title or stem, language=lang), g)
+    yield Quad(art, DCT_LANGUAGE, Literal(lang), g)
     if article.source.url:
-        yield Quad(art, NamedNode(SCHEMA + "url"), Literal(article.source.url, datatype=NamedNode(XSD + "anyURI")), g)
+        yield Quad(art, SCHEMA_URL, Literal(article.source.url, datatype=xsd("anyURI")), g)
     if article.source.publisher:
-        yield Quad(art, NamedNode(SCHEMA + "publisher"), Literal(article.source.publisher), g)
+        yield Quad(art, SCHEMA_PUBLISHER, Literal(article.source.publisher), g)
     if article.source.read_on:
-        yield Quad(art, sikg("readOn"), Literal(article.source.read_on.isoformat(), datatype=NamedNode(XSD + "date")), g)
+        yield Quad(art, TERMS.readOn, Literal(article.source.read_on.isoformat(), datatype=xsd("date")), g)
 
     iris: dict[str, NamedNode] = {}
     for ent in annotation.entities:
@@ -90,34 +99,33 @@ def article_quads(article: Article, annotation: Annotation, resolution: Resoluti
         resolved = resolution.entities[iri.value]
         for form in ent.forms():
             iris.setdefault(form, iri)
-        yield Quad(art, NamedNode(SCHEMA + "mentions"), iri, g)
+        yield Quad(art, SCHEMA_MENTIONS, iri, g)
         for label in (ent.name, *ent.aliases):
             if name_key(label) != name_key(resolved.name):
                 yield Quad(iri, ALT, Literal(label, language=lang), g)
         if ent.type == "Event" and ent.date:
-            yield Quad(iri, NamedNode(SCHEMA + "startDate"), date_literal(ent.date), g)
+            yield Quad(iri, SCHEMA_START, date_literal(ent.date), g)
     for ent in annotation.entities:
         if ent.type == "Event" and ent.place and name_key(ent.place) in iris:
-            yield Quad(iris[name_key(ent.name)], sikg("heldIn"), iris[name_key(ent.place)], g)
+            yield Quad(iris[name_key(ent.name)], TERMS.heldIn, iris[name_key(ent.place)], g)
     for rel in annotation.relations:
         s, o = iris[name_key(rel.subject)], iris[name_key(rel.object)]
-        yield Quad(s, sikg(rel.predicate), o, g)
+        yield Quad(s, term(rel.predicate), o, g)
         if rel.role and rel.predicate in ROLE_PREDICATES:
             yield from _membership(s, o, rel.role, g)
 
 
 def _membership(member: NamedNode, organisation: NamedNode, role: str, g: NamedNode) -> Iterator[Quad]:
     role = role_iri(role)
-    key = f"{member.value}|{organisation.value}|{role.value}"
-    m = NamedNode(f"{ID_BASE}membership/{hashlib.sha1(key.encode()).hexdigest()[:16]}")
-    yield Quad(m, RDF_TYPE, NamedNode(ORG + "Membership"), g)
-    yield Quad(m, NamedNode(ORG + "member"), member, g)
-    yield Quad(m, NamedNode(ORG + "organization"), organisation, g)
-    yield Quad(m, NamedNode(ORG + "role"), role, g)
+    m = NamedNode(IRIS.membership(member.value, organisation.value, role.value))
+    yield Quad(m, RDF_TYPE, ORG_MEMBERSHIP, g)
+    yield Quad(m, ORG_MEMBER, member, g)
+    yield Quad(m, ORG_ORGANIZATION, organisation, g)
+    yield Quad(m, ORG_ROLE, role, g)
 
 
 def role_iri(role: str) -> NamedNode:
-    return NamedNode(f"{ID_BASE}role/{slugify(role)}")
+    return NamedNode(IRIS.role(role))
 
 
 def role_quads(annotations: Iterable[Annotation], g: NamedNode = ENTITY_GRAPH) -> Iterator[Quad]:
@@ -129,7 +137,7 @@ def role_quads(annotations: Iterable[Annotation], g: NamedNode = ENTITY_GRAPH) -
                 spellings[role_iri(rel.role).value][rel.role] += 1
     for iri, votes in sorted(spellings.items()):
         label = sorted(votes, key=lambda r: (-votes[r], r))[0]
-        yield Quad(NamedNode(iri), RDF_TYPE, NamedNode(ORG + "Role"), g)
+        yield Quad(NamedNode(iri), RDF_TYPE, ORG_ROLE_CLASS, g)
         yield Quad(NamedNode(iri), PREF, Literal(label, language="lv"), g)
 
 
@@ -148,7 +156,7 @@ def entity_quads(resolution: Resolution) -> Iterator[Quad]:
         link = next((links[(ent.type, name_key(n))] for n in (ent.name, *ent.aliases)
                      if (ent.type, name_key(n)) in links), None)
         if link is not None and ent.type != "Country":
-            pred = OWL_SAMEAS if link.relation == "sameAs" else NamedNode(SKOS + "exactMatch")
+            pred = OWL_SAMEAS if link.relation == "sameAs" else SKOS_EXACT
             yield Quad(NamedNode(ent.iri), pred, NamedNode(WIKIDATA + link.wikidata), g)
         if ent.country and ent.type != "Country":
             needed.add(ent.country)
@@ -157,15 +165,15 @@ def entity_quads(resolution: Resolution) -> Iterator[Quad]:
     present = {e.iso for e in resolution.entities.values() if e.type == "Country" and e.iso}
     for iso in sorted(needed - present):
         entry = countries.by_iso(iso)
-        yield Quad(NamedNode(country_iri(iso)), RDF_TYPE, sikg("Country"), g)
-        yield Quad(NamedNode(country_iri(iso)), sikg("isoCode"), Literal(iso), g)
+        yield Quad(country_node(iso), RDF_TYPE, TERMS.Country, g)
+        yield Quad(country_node(iso), TERMS.isoCode, Literal(iso), g)
         if entry is not None:
-            yield Quad(NamedNode(country_iri(iso)), PREF, Literal(entry.lv, language="lv"), g)
-            yield Quad(NamedNode(country_iri(iso)), PREF, Literal(entry.en, language="en"), g)
-            yield Quad(NamedNode(country_iri(iso)), OWL_SAMEAS, NamedNode(WIKIDATA + entry.wikidata), g)
-            yield from search_quads(NamedNode(country_iri(iso)), [entry.lv, entry.en], g)
+            yield Quad(country_node(iso), PREF, Literal(entry.lv, language="lv"), g)
+            yield Quad(country_node(iso), PREF, Literal(entry.en, language="en"), g)
+            yield Quad(country_node(iso), OWL_SAMEAS, NamedNode(WIKIDATA + entry.wikidata), g)
+            yield from search_quads(country_node(iso), [entry.lv, entry.en], g)
         else:
-            yield Quad(NamedNode(country_iri(iso)), PREF, Literal(iso, language="en"), g)
+            yield Quad(country_node(iso), PREF, Literal(iso, language="en"), g)
 
 
 def search_quads(iri: NamedNode, labels: Iterable[str], g: NamedNode = ENTITY_GRAPH) -> Iterator[Quad]:
@@ -184,19 +192,19 @@ def search_quads(iri: NamedNode, labels: Iterable[str], g: NamedNode = ENTITY_GR
 
 def _entity(ent: ResolvedEntity, g: NamedNode) -> Iterator[Quad]:
     iri = NamedNode(ent.iri)
-    yield Quad(iri, RDF_TYPE, sikg(ent.type), g)
+    yield Quad(iri, RDF_TYPE, term(ent.type), g)
     yield Quad(iri, PREF, Literal(ent.name, language=ent.language), g)
     labels = [ent.name, *ent.aliases]
     if ent.type == "Country":
         countries = load_countries()
         entry = countries.by_iso(ent.iso)
         if ent.iso:
-            yield Quad(iri, sikg("isoCode"), Literal(ent.iso), g)
+            yield Quad(iri, TERMS.isoCode, Literal(ent.iso), g)
         if entry is not None:
             labels.append(entry.en)
             yield Quad(iri, PREF, Literal(entry.en, language="en"), g)
         if ent.wikidata:
             yield Quad(iri, OWL_SAMEAS, NamedNode(WIKIDATA + ent.wikidata), g)
     elif ent.country:
-        yield Quad(iri, sikg("country"), NamedNode(country_iri(ent.country)), g)
+        yield Quad(iri, TERMS.country, country_node(ent.country), g)
     yield from search_quads(iri, labels, g)

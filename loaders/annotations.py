@@ -20,12 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from sikg.loaders.errors import InputError
+from sikg.ontology.iris import strip_diacritics
+from sikg.ontology.vocabulary import ENTITY_TYPES, PREDICATES
 
-ENTITY_TYPES = ("Organisation", "Project", "Programme", "Person", "Country", "Place", "Event")
-PREDICATES = (
-    "fundedBy", "partnerIn", "coordinates", "organises", "manages", "memberOf",
-    "worksFor", "participatesIn", "heldIn", "locatedIn", "partOf",
-)
 MAX_NAME_CHARS = 300
 MAX_ANNOTATION_BYTES = 20_000_000
 _QUOTES = "\"'“”„«»‘’‚`"
@@ -45,16 +42,6 @@ def name_key(text: str | None) -> str:
     text = unicodedata.normalize("NFC", text)
     text = "".join(ch for ch in text if ch not in _QUOTES)
     return re.sub(r"\s+", " ", text).strip(" .,;:-–—()").casefold()
-
-
-def strip_diacritics(text: str) -> str:
-    """Letters without their accents (compatibility forms decomposed too).
-
-    >>> strip_diacritics("Ziemeļvalstu")
-    'Ziemelvalstu'
-    """
-    text = unicodedata.normalize("NFKD", text)
-    return unicodedata.normalize("NFC", "".join(ch for ch in text if not unicodedata.combining(ch)))
 
 
 def fold(text: str | None) -> str:

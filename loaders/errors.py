@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sikg.errors import SikgError
 
-class InputError(Exception):
+
+class InputError(SikgError):
     """Bad input, reported on one line as ``FILE[: FIELD]: REASON``.
 
     >>> str(InputError("a.json", "no such type 'Funder'", field="entities[0].type"))

@@ -16,38 +16,15 @@ True
 """
 from __future__ import annotations
 
-import hashlib
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sikg.loaders.annotations import Annotation, Entity, name_key, strip_diacritics
+from sikg.loaders.annotations import Annotation, Entity, name_key
 from sikg.loaders.gazetteer import load_countries
-from sikg.ontology.namespace import BASE_IRI
+from sikg.ontology.iris import IRIS, slugify
 
-ID_BASE = BASE_IRI + "id/"
-
-
-def slugify(text: str) -> str:
-    """A readable IRI segment: diacritics dropped, lower case, words joined by hyphens.
-
-    >>> slugify("Ziemeļvalstu Ministru padomes birojs Latvijā")
-    'ziemelvalstu-ministru-padomes-birojs-latvija'
-    >>> slugify("<script>")
-    'script'
-    """
-    text = re.sub(r"[^a-z0-9]+", "-", strip_diacritics(text).casefold()).strip("-")
-    return text[:80].rstrip("-") or "x" + hashlib.sha1(text.encode()).hexdigest()[:8]
-
-
-def entity_iri(etype: str, name: str) -> str:
-    """The IRI of an entity of a type with a canonical name (before collision handling)."""
-    return f"{ID_BASE}{etype.lower()}/{slugify(name)}"
-
-
-def country_iri(iso: str) -> str:
-    return f"{ID_BASE}country/{iso.lower()}"
+__all__ = ["Resolution", "ResolvedEntity", "resolve_entities", "slugify"]
 
 
 @dataclass(slots=True)
@@ -142,8 +119,7 @@ def resolve_entities(
     for iri, group in by_iri.items():
         if len(group) > 1:
             for resolved in sorted(group, key=lambda r: (r.name, r.aliases))[1:]:
-                digest = hashlib.sha1(f"{resolved.name}|{'|'.join(resolved.aliases)}".encode()).hexdigest()[:8]
-                resolved.iri = f"{iri}-{digest}"
+                resolved.iri = IRIS.disambiguate(iri, resolved.name, resolved.aliases)
     for _, resolved, members in pending:
         entities[resolved.iri] = resolved
         for i in members:
@@ -172,14 +148,14 @@ def _resolve_cluster(members, languages, curated, countries) -> ResolvedEntity:
         if entry is not None:
             aliases = sorted({*aliases, *entry.names} - {entry.lv})
             return ResolvedEntity(
-                iri=country_iri(entry.iso), type=etype, name=entry.lv, language="lv",
+                iri=IRIS.country(entry.iso), type=etype, name=entry.lv, language="lv",
                 aliases=[a for a in aliases if name_key(a) != name_key(entry.lv)],
                 country=entry.iso, articles=articles, wikidata=entry.wikidata, iso=entry.iso,
             )
         if country:
-            return ResolvedEntity(country_iri(country), etype, name, first_lang[name], aliases, country,
+            return ResolvedEntity(IRIS.country(country), etype, name, first_lang[name], aliases, country,
                                   articles, iso=country)
     return ResolvedEntity(
-        iri=entity_iri(etype, name), type=etype, name=name, language=first_lang[name],
+        iri=IRIS.entity(etype, name), type=etype, name=name, language=first_lang[name],
         aliases=aliases, country=country, articles=articles,
     )

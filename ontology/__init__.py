@@ -1,29 +1,42 @@
-"""The sikg ontology: its Turtle files, SHACL shapes and closed Python namespaces.
+"""The sikg ontology: its Turtle files, SHACL shapes, the generated vocabulary and the IRI scheme.
 
->>> from sikg.ontology import SIKG
->>> str(SIKG.fundedBy)
-'https://w3id.org/sikg/ontology#fundedBy'
+>>> from sikg.ontology import SIKG, ENTITY_TYPES
+>>> SIKG.fundedBy == SIKG["fundedBy"], ENTITY_TYPES[0]
+(True, 'Organisation')
 """
 from __future__ import annotations
 
 from importlib.resources import files
 from pathlib import Path
 
-from sikg.ontology.namespace import BASE_IRI, FRAPO, ORG, SCHEMA, SIKG, WD
+from sikg.ontology.iris import DEFAULT_BASE_IRI, IRIS, IriScheme
+from sikg.ontology.vocabulary import ENTITY_TYPES, NAMESPACE, PREDICATES, ROLE_PREDICATES, SIKG, TERMS, term
 
-__all__ = ["BASE_IRI", "FRAPO", "ORG", "SCHEMA", "SIKG", "WD", "ontology_path", "shapes_path"]
+__all__ = [
+    "DEFAULT_BASE_IRI", "ENTITY_TYPES", "IRIS", "NAMESPACE", "PREDICATES", "ROLE_PREDICATES", "SIKG", "TERMS",
+    "IriScheme", "context_path", "dcat_shapes_path", "ontology_path", "shapes_path", "term",
+]
+
+
+def _file(name: str) -> Path:
+    return Path(str(files("sikg.ontology") / name))
 
 
 def ontology_path() -> Path:
     """The path of ``sikg.ttl``, the ontology."""
-    return Path(str(files("sikg.ontology") / "sikg.ttl"))
+    return _file("sikg.ttl")
 
 
 def shapes_path() -> Path:
     """The path of ``shapes.ttl``, the SHACL shapes every built graph must pass."""
-    return Path(str(files("sikg.ontology") / "shapes.ttl"))
+    return _file("shapes.ttl")
+
+
+def dcat_shapes_path() -> Path:
+    """The path of ``dcat-ap-shapes.ttl``, the shapes a release's catalog and VoID must pass."""
+    return _file("dcat-ap-shapes.ttl")
 
 
 def context_path() -> Path:
     """The path of ``context.jsonld``, the published JSON-LD context."""
-    return Path(str(files("sikg.ontology") / "context.jsonld"))
+    return _file("context.jsonld")

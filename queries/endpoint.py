@@ -23,7 +23,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from sikg.graph.store import current_generation, union_query
+from sikg.errors import SikgError
+from sikg.graph.store import DEFAULT_RELEASE, StoreError, open_store, require_generation, union_query
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +54,9 @@ class EndpointConfig:
     release: Path | None = None
 
 
-class RequestError(Exception):
+class RequestError(SikgError):
+    """A request the endpoint refuses: its HTTP status and a one-line reason."""
+
     def __init__(self, status: int, message: str) -> None:
         super().__init__(message)
         self.status = status
@@ -125,9 +128,7 @@ def _run_in_child(gen: str, query: str, kind: str, max_results: int, conn) -> No
 
 def run_limited(config: EndpointConfig, query: str, kind: str) -> tuple[int, str, bytes]:
     """Run a query in a child process; kill it at the time limit."""
-    gen = current_generation(config.store)
-    if gen is None:
-        raise RequestError(503, f"no graph built in {config.store} yet")
+    gen = require_generation(config.store)
     ctx = multiprocessing.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_run_in_child, args=(str(gen), query, kind, config.max_results, child), daemon=True)
@@ -242,6 +243,8 @@ class SparqlHandler(BaseHTTPRequestHandler):
             self.send_error_text(404, f"no such page: {url.path}")
         except RequestError as exc:
             self.send_error_text(exc.status, exc.message)
+        except StoreError as exc:  # no graph built yet, or the store cannot be opened
+            self.send_error_text(503, str(exc))
         except BrokenPipeError:
             pass
         except Exception as exc:
@@ -314,23 +317,19 @@ def _base_url(h: SparqlHandler) -> str:
 
 
 def handle_graph(h: SparqlHandler, method: str, url) -> None:
-    from sikg.viz.pages import graph_page, open_current
+    from sikg.viz.pages import graph_page
 
-    store = open_current(h.config.store)
-    if store is None:
-        raise RequestError(503, f"no graph built in {h.config.store} yet")
+    store = open_store(h.config.store)
     h.send_body(200, "text/html; charset=utf-8", graph_page(store, _base_url(h)))
 
 
 def handle_entity(h: SparqlHandler, method: str, url) -> None:
     """An entity's IRI dereferences: HTML for browsers, RDF for clients that ask (or ?format=)."""
-    from sikg.ontology.namespace import BASE_IRI
-    from sikg.viz.pages import ENTITY_PAGE_MEDIA, entity_html, entity_rdf, open_current
+    from sikg.ontology import IRIS
+    from sikg.viz.pages import ENTITY_PAGE_MEDIA, entity_html, entity_rdf
 
-    store = open_current(h.config.store)
-    if store is None:
-        raise RequestError(503, f"no graph built in {h.config.store} yet")
-    iri = BASE_IRI + url.path.lstrip("/")
+    store = open_store(h.config.store)
+    iri = IRIS.base + url.path.lstrip("/")
     wanted = (parse_qs(url.query).get("format") or [None])[0]
     fmt = wanted if wanted in ("html", "turtle", "ntriples", "jsonld") else \
         negotiate(h.headers.get("Accept") or "text/html", ENTITY_PAGE_MEDIA, "html")
@@ -351,7 +350,7 @@ def handle_entity(h: SparqlHandler, method: str, url) -> None:
 def handle_release_description(h: SparqlHandler, method: str, url) -> None:
     """``/catalog`` (DCAT-AP) and ``/.well-known/void`` (VoID) from the release folder, by Accept."""
     name = "catalog.ttl" if url.path.rstrip("/") == "/catalog" else "void.ttl"
-    path = (h.config.release or Path(".sikg/release")) / name
+    path = (h.config.release or DEFAULT_RELEASE) / name
     if not path.exists():
         raise RequestError(404, f"no release published at {path.parent} (run `sikg publish --out {path.parent}`)")
     fmt = negotiate(h.headers.get("Accept") or "text/turtle", RDF_MEDIA, "turtle")
@@ -368,7 +367,7 @@ def handle_release_description(h: SparqlHandler, method: str, url) -> None:
 
 def handle_release_file(h: SparqlHandler, method: str, url) -> None:
     name = url.path.rsplit("/", 1)[1]
-    path = (h.config.release or Path(".sikg/release")) / name
+    path = (h.config.release or DEFAULT_RELEASE) / name
     if not path.is_file():
         raise RequestError(404, f"no such release file: {name}")
     ctype = {"gz": "application/gzip", "ttl": "text/turtle; charset=utf-8", "jsonld": "application/ld+json"}.get(

@@ -39,13 +39,14 @@ from pathlib import Path
 
 from pyoxigraph import Literal
 
+from sikg.errors import SikgError
 from sikg.loaders.annotations import fold, fold_words
 from sikg.loaders.errors import InputError
 
 UNBOUND_DEFAULTS = {"(all)", "(any)", ""}
 
 
-class ParameterError(ValueError):
+class ParameterError(SikgError, ValueError):
     """A parameter the query does not declare, or a malformed ``key=value``."""
 
 

@@ -19,12 +19,16 @@ from pathlib import Path
 
 from pyoxigraph import DefaultGraph, Literal, NamedNode, QueryBoolean, QuerySolutions, Store
 
+from sikg.errors import SikgError
 from sikg.graph.store import has_union, union_query
 from sikg.graph.triples import SEARCH_WORD
 from sikg.loaders.errors import InputError
 
+#: How `sikg query` and `sikg entities` print a result (the first is the default).
+TABLE_FORMATS = ("table", "csv", "tsv", "json")
 
-class QueryError(Exception):
+
+class QueryError(SikgError):
     """A query that cannot be parsed or run; the message says where and why."""
 
 
@@ -33,7 +37,7 @@ class QueryResult:
     variables: list[str]
     rows: list[list[str]] = field(default_factory=list)
 
-    def format(self, fmt: str = "table") -> str:
+    def format(self, fmt: str = TABLE_FORMATS[0]) -> str:
         if fmt == "json":
             return json.dumps([dict(zip(self.variables, r, strict=True)) for r in self.rows],
                               ensure_ascii=False, indent=1)

@@ -8,13 +8,19 @@ from pathlib import Path
 import click
 
 from sikg import __version__
-from sikg.graph.publish import PublishError
-from sikg.graph.push import PushError
-from sikg.graph.store import DEFAULT_STORE, StoreError, open_store
-from sikg.loaders.errors import InputError
-from sikg.queries.named import ParameterError
-from sikg.queries.run import QueryError
-from sikg.viz.views import ViewError
+from sikg.errors import SikgError
+from sikg.graph.export import FORMATS as RDF_FORMATS
+from sikg.graph.publish import ReleaseOptions
+from sikg.graph.push import PROTOCOLS, Pusher
+from sikg.graph.store import DEFAULT_RELEASE, DEFAULT_STORE, open_store
+from sikg.ontology import DEFAULT_BASE_IRI, ENTITY_TYPES
+from sikg.queries.endpoint import EndpointConfig
+from sikg.queries.run import TABLE_FORMATS
+from sikg.viz.export import NETWORK_FORMATS
+from sikg.viz.views import VIEWS
+
+ENDPOINT = EndpointConfig(store=DEFAULT_STORE)
+RELEASE = ReleaseOptions()
 
 log = logging.getLogger("sikg")
 store_option = click.option(
@@ -24,20 +30,16 @@ store_option = click.option(
 
 
 class SikgGroup(click.Group):
-    """Turns the project's own errors into one clear line on stderr and a non-zero exit."""
+    """Turns the project's own errors into clear lines on stderr and a non-zero exit."""
 
     def invoke(self, ctx: click.Context):
-        from sikg.graph.build import BuildError
-
         try:
             return super().invoke(ctx)
-        except BuildError as exc:
-            for err in exc.errors:
-                click.echo(f"error: {err}", err=True)
-            click.echo("build refused; the previous store (if any) is unchanged", err=True)
-            sys.exit(1)
-        except (InputError, StoreError, QueryError, ParameterError, PushError, ViewError, PublishError) as exc:
-            click.echo(f"error: {exc}", err=True)
+        except SikgError as exc:
+            for line in exc.lines():
+                click.echo(f"error: {line}", err=True)
+            if exc.footer:
+                click.echo(exc.footer, err=True)
             sys.exit(1)
 
 
@@ -94,7 +96,7 @@ def _extractor():
 
 @cli.command()
 @click.option("--format", "fmt",
-              type=click.Choice(["turtle", "trig", "nquads", "ntriples", "jsonld", "graphml", "gexf", "csv"]),
+              type=click.Choice([*RDF_FORMATS, *NETWORK_FORMATS]),
               default="turtle", show_default=True,
               help="RDF (TriG and N-Quads keep the per-article graphs) or a network for Gephi (graphml, gexf) "
                    "and Kumu/spreadsheets (csv: FILE-nodes.csv and FILE-edges.csv; needs -o).")
@@ -102,7 +104,7 @@ def _extractor():
 @store_option
 def export(fmt: str, output: Path | None, store: Path) -> None:
     """Export the built graph as RDF (Turtle, TriG, N-Quads, N-Triples, JSON-LD) or as a network."""
-    if fmt in ("graphml", "gexf", "csv"):
+    if fmt in NETWORK_FORMATS:
         from sikg.viz.export import export_network
         from sikg.viz.networks import load_network
 
@@ -124,7 +126,7 @@ def export(fmt: str, output: Path | None, store: Path) -> None:
 @click.argument("query", required=False)
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
               help="A parameter of the query (repeatable); bound as an RDF literal, never pasted into the text.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
+@click.option("--format", "fmt", type=click.Choice(TABLE_FORMATS), default=TABLE_FORMATS[0],
               show_default=True)
 @click.option("--endpoint", metavar="URL", help="Run on this SPARQL 1.1 endpoint (SPARQLWrapper) instead of the store.")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and the questions they answer.")
@@ -183,9 +185,8 @@ def extract(inputs: tuple[Path, ...], out_dir: Path) -> None:
 
 
 @cli.command()
-@click.option("--type", "etype", type=click.Choice(["Organisation", "Project", "Programme", "Person", "Country",
-                                                    "Place", "Event"]), help="Only entities of this type.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
+@click.option("--type", "etype", type=click.Choice(ENTITY_TYPES), help="Only entities of this type.")
+@click.option("--format", "fmt", type=click.Choice(TABLE_FORMATS), default=TABLE_FORMATS[0], show_default=True)
 @store_option
 def entities(etype: str | None, fmt: str, store: Path) -> None:
     """The resolution table: each entity's IRI, type, canonical name, aliases and the articles naming it."""
@@ -195,24 +196,23 @@ def entities(etype: str | None, fmt: str, store: Path) -> None:
 
 
 @cli.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8000, show_default=True, type=int, help="Port (0: any free port).")
-@click.option("--timeout", "timeout_s", default=10.0, show_default=True, type=float,
+@click.option("--host", default=ENDPOINT.host, show_default=True, help="Address to listen on.")
+@click.option("--port", default=ENDPOINT.port, show_default=True, type=int, help="Port (0: any free port).")
+@click.option("--timeout", "timeout_s", default=ENDPOINT.timeout_s, show_default=True, type=float,
               help="Per-query time limit in seconds; a query running longer is stopped (HTTP 503).")
-@click.option("--max-results", default=10_000, show_default=True, type=int,
+@click.option("--max-results", default=ENDPOINT.max_results, show_default=True, type=int,
               help="Most rows (or triples) a query may return (HTTP 413 beyond).")
-@click.option("--max-body", default=1_000_000, show_default=True, type=int, help="Largest request body in bytes.")
-@click.option("--release", type=click.Path(file_okay=False, path_type=Path), default=Path(".sikg/release"),
+@click.option("--max-body", default=ENDPOINT.max_body_bytes, show_default=True, type=int,
+              help="Largest request body in bytes.")
+@click.option("--release", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_RELEASE,
               show_default=True, help="A `sikg publish` folder: served at /catalog, /.well-known/void and /release/.")
 @store_option
 def serve(host: str, port: int, timeout_s: float, max_results: int, max_body: int, release: Path, store: Path) -> None:
     """Serve the graph: a read-only SPARQL 1.1 endpoint at /sparql and a query page at /."""
-    from sikg.graph.store import current_generation
-    from sikg.queries.endpoint import EndpointConfig
+    from sikg.graph.store import require_generation
     from sikg.queries.endpoint import serve as run_server
 
-    if current_generation(store) is None:
-        raise StoreError(f"{store}: no graph built here yet (run `sikg build --store {store}`)")
+    require_generation(store)
     click.echo(f"serving {store} at http://{host}:{port}/sparql (query page at http://{host}:{port}/)", err=True)
     run_server(EndpointConfig(store=store, host=host, port=port, timeout_s=timeout_s, max_results=max_results,
                               max_body_bytes=max_body, release=release))
@@ -222,9 +222,9 @@ def serve(host: str, port: int, timeout_s: float, max_results: int, max_body: in
 @click.argument("url")
 @click.option("--graph-per-article", is_flag=True,
               help="Keep one named graph per article (default: the union into the default graph).")
-@click.option("--protocol", type=click.Choice(["gsp", "update"]), default="gsp", show_default=True,
+@click.option("--protocol", type=click.Choice(PROTOCOLS), default=Pusher.protocol, show_default=True,
               help="gsp: URL is a Graph Store Protocol endpoint; update: URL is a SPARQL Update endpoint.")
-@click.option("--batch-size", default=50_000, show_default=True, type=int, help="Triples per request.")
+@click.option("--batch-size", default=Pusher.batch_size, show_default=True, type=int, help="Triples per request.")
 @click.option("--user", help="User name for HTTP basic authentication.")
 @click.option("--password", envvar="SIKG_PUSH_PASSWORD", help="Password (environment: SIKG_PUSH_PASSWORD).")
 @store_option
@@ -245,7 +245,7 @@ def push(url: str, graph_per_article: bool, protocol: str, batch_size: int, user
 
 
 @cli.command()
-@click.option("--view", type=click.Choice(["partnerships", "funding", "full"]), default="full", show_default=True,
+@click.option("--view", type=click.Choice(VIEWS), default="full", show_default=True,
               help="partnerships: organisations linked by shared projects; funding: organisations, projects, "
                    "programmes; full: every entity and relation.")
 @click.option("--focus", "focus_name", metavar="NAME", help="Only this entity (any name or alias) and its neighbours.")
@@ -266,7 +266,7 @@ def viz(view: str, focus_name: str | None, depth: int, countries: str | None, ou
 
 
 @cli.command()
-@click.option("--view", type=click.Choice(["partnerships", "funding", "full"]), default="full", show_default=True)
+@click.option("--view", type=click.Choice(VIEWS), default="full", show_default=True)
 @click.option("--top", default=10, show_default=True, type=int, help="How many entities in each ranking.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @store_option
@@ -294,10 +294,10 @@ def stats(view: str, top: int, as_json: bool, store: Path) -> None:
 @cli.command()
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="The release folder (replaced atomically).")
-@click.option("--base-iri", default=None, help="The IRI base the graph is published under (default: https://w3id.org/sikg/).")
+@click.option("--base-iri", default=DEFAULT_BASE_IRI, show_default=True, help="The IRI base the graph is published under.")
 @click.option("--download-url", help="Where the dumps will be downloadable (default: BASE/release/).")
 @click.option("--sparql-endpoint", help="The public SPARQL endpoint URL (default: BASE/sparql).")
-@click.option("--licence", default="https://creativecommons.org/licenses/by/4.0/", show_default=True,
+@click.option("--licence", default=RELEASE.licence, show_default=True,
               help="Licence IRI of the data.")
 @click.option("--publisher", help="Publisher name.")
 @click.option("--contact-email", help="Contact point e-mail.")
@@ -308,12 +308,9 @@ def publish(out_dir: Path, base_iri: str | None, download_url: str | None, sparq
 
     Both descriptions are validated against ontology/dcat-ap-shapes.ttl before anything is replaced.
     """
-    from sikg.graph.publish import ReleaseOptions
     from sikg.graph.publish import publish as run_publish
 
-    opts = ReleaseOptions(licence=licence, download_url=download_url, sparql_endpoint=sparql_endpoint)
-    if base_iri:
-        opts.base_iri = base_iri
+    opts = ReleaseOptions(base_iri=base_iri, licence=licence, download_url=download_url, sparql_endpoint=sparql_endpoint)
     if publisher:
         opts.publisher_name = publisher
     if contact_email:

@@ -6,10 +6,10 @@ import shutil
 import pytest
 from pyoxigraph import DefaultGraph
 
-from conftest import SEED_STEMS, run_sikg
 from sikg.graph.build import BuildError, build
 from sikg.graph.store import current_generation, open_store, write_generation
 from sikg.queries.run import run_query
+from support import SEED_STEMS, run_sikg
 
 ORG = "https://w3id.org/sikg/id/organisation/"
 

@@ -7,9 +7,10 @@ import urllib.error
 import urllib.request
 
 import pytest
-from servers import free_port, running, sikg_exe
 from SPARQLWrapper import CSV, JSON, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+from support.servers import free_port, running, sikg_exe
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/sikg/ontology#Organisation> }"
 

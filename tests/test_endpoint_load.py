@@ -2,14 +2,9 @@
 from __future__ import annotations
 
 import os
-import sys
-from pathlib import Path
 
-from servers import free_port, running, sikg_exe
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-
-from load import run_load
+from load import run_load  # bench/load.py, on pytest's pythonpath (pyproject.toml)
+from support.servers import free_port, running, sikg_exe
 
 CLIENTS = int(os.environ.get("SIKG_LOAD_CLIENTS", "20"))
 SECONDS = float(os.environ.get("SIKG_LOAD_SECONDS", "8"))

@@ -4,10 +4,10 @@ from __future__ import annotations
 import pytest
 from rdflib import Dataset, Graph
 
-from conftest import run_sikg
 from sikg.graph.export import FORMATS, export_bytes
 from sikg.graph.store import sizes
 from sikg.queries.run import run_query
+from support import run_sikg
 
 RDFLIB = {"turtle": "turtle", "trig": "trig", "nquads": "nquads", "ntriples": "nt", "jsonld": "json-ld"}
 

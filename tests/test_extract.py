@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import json
 
-from conftest import SEED_STEMS, SEEDS, run_sikg
 from sikg.graph.build import build
 from sikg.graph.store import open_store
 from sikg.loaders.annotations import load_annotation
 from sikg.loaders.articles import Article
 from sikg.loaders.extract import detect_language, extract_article, extract_corpus
 from sikg.queries.run import resolution_table
+from support import SEED_STEMS, SEEDS, run_sikg
 
 
 def test_extract_writes_schema_shaped_annotations_with_ids(tmp_path):

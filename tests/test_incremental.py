@@ -6,12 +6,12 @@ import shutil
 import pytest
 from pyoxigraph import DefaultGraph, NamedNode
 
-from conftest import SEED_STEMS, SEEDS, SHARED, run_sikg
 from sikg.graph.build import BuildError, build
 from sikg.graph.incremental import add_articles
 from sikg.graph.store import current_generation, named_quads, open_store
 from sikg.loaders.extract import extract_article
 from sikg.queries.run import resolution_table
+from support import SEED_STEMS, SEEDS, SHARED, run_sikg
 
 NEW = "Jauns raksts\\n\\nProjektu finansiāli atbalsta Sabiedrības integrācijas fonds un biedrība “Jaunā Ideja”."
 

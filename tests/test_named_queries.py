@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_sikg
 from sikg.queries.named import ParameterError, bind, list_named, load_named
 from sikg.queries.run import run_query
+from support import run_sikg
 
 GOLDEN = Path(__file__).parent / "golden" / "queries"
 QUERIES = [q.name for q in list_named()]

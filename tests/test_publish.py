@@ -9,12 +9,12 @@ import urllib.request
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, VOID
-from servers import free_port, running, sikg_exe
 
-from conftest import run_sikg
 from sikg.graph.publish import PublishError, ReleaseOptions, check_release, publish
 from sikg.graph.store import open_store, sizes
 from sikg.queries.run import run_query
+from support import run_sikg
+from support.servers import free_port, running, sikg_exe
 
 SPDX = "http://spdx.org/rdf/terms#"
 

@@ -7,13 +7,13 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from servers import free_port, oxigraph_exe, running
 
 from sikg.graph.push import push
 from sikg.graph.store import open_store, sizes
 from sikg.queries.named import bind, list_named, load_named
 from sikg.queries.remote import run_remote
 from sikg.queries.run import run_query
+from support.servers import free_port, oxigraph_exe, running
 
 
 @pytest.fixture(scope="module")

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import run_sikg
 from sikg.queries.run import QueryError, run_query
+from support import run_sikg
 
 
 def test_cli_query_prints_a_table(built, tmp_path):

@@ -15,12 +15,12 @@ import time
 from pathlib import Path
 
 import pytest
-from servers import sikg_exe
 
-from conftest import CURATED, SEED_STEMS, SEEDS
 from sikg.graph.build import build
 from sikg.graph.checks import run_checks
 from sikg.graph.store import current_generation, open_store, sizes
+from support import CURATED, SEED_STEMS, SEEDS
+from support.servers import sikg_exe
 
 KILLS = int(os.environ.get("SIKG_KILLS", "12"))
 STATS: dict[str, int] = {}

@@ -8,9 +8,9 @@ import importlib.util
 
 import pytest
 
-from conftest import SHARED
 from sikg.graph.build import read_corpus
 from sikg.loaders.extract import extract_corpus, write_annotations
+from support import SHARED
 
 pytestmark = pytest.mark.skipif(not (SHARED / "eval" / "score.py").exists(),
                                 reason="../shared (gold and score.py) is not beside this checkout")

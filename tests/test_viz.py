@@ -5,16 +5,16 @@ import json
 
 import networkx as nx
 import pytest
-from browser import ARTIFACTS, click_node, open_page, require_browser
-from servers import free_port, running, sikg_exe
 
-from conftest import SEED_STEMS, SEEDS, run_sikg
 from sikg.graph.build import build
 from sikg.graph.store import open_store
 from sikg.viz.export import export_network
 from sikg.viz.html import render, write
 from sikg.viz.networks import find_node, load_network, metrics, partnership_network
 from sikg.viz.views import build_view
+from support import SEED_STEMS, SEEDS, run_sikg
+from support.browser import ARTIFACTS, click_node, open_page, require_browser
+from support.servers import free_port, running, sikg_exe
 
 LDC = "https://w3id.org/sikg/id/organisation/liepajas-diakonijas-centrs"
 

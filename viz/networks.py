@@ -9,7 +9,6 @@
 """
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import combinations
@@ -18,49 +17,41 @@ import networkx as nx
 from pyoxigraph import Store
 
 from sikg.graph.store import union_query
+from sikg.loaders.annotations import fold
+from sikg.ontology import ENTITY_TYPES
+from sikg.ontology.terms import sparql_prefixes
 
-SIKG = "https://w3id.org/sikg/ontology#"
-ENTITY_TYPES = ("Organisation", "Project", "Programme", "Person", "Country", "Place", "Event")
 FUNDING_RELATIONS = ("partnerIn", "coordinates", "fundedBy", "manages", "organises", "partOf")
 
-NODES = f"""
-PREFIX sikg: <{SIKG}>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+NODES = sparql_prefixes("sikg", "skos") + f"""
 SELECT ?e ?type ?label ?iso WHERE {{
   ?e a ?tc ; skos:prefLabel ?label .
-  FILTER(?tc IN (sikg:Organisation, sikg:Project, sikg:Programme, sikg:Person, sikg:Country, sikg:Place, sikg:Event))
+  FILTER(?tc IN ({', '.join(f'sikg:{t}' for t in ENTITY_TYPES)}))
   BIND(STRAFTER(STR(?tc), "#") AS ?type)
   OPTIONAL {{ ?e sikg:country/sikg:isoCode ?iso1 }}
   OPTIONAL {{ ?e sikg:isoCode ?iso2 }}
   BIND(COALESCE(?iso1, ?iso2) AS ?iso)
 }}"""
-ALIASES = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+ALIASES = sparql_prefixes("skos") + """
 SELECT DISTINCT ?e ?alias WHERE { ?e skos:altLabel ?alias }"""
-ARTICLES = """PREFIX schema: <https://schema.org/>
-PREFIX dcterms: <http://purl.org/dc/terms/>
+ARTICLES = sparql_prefixes("schema", "dcterms") + """
 SELECT DISTINCT ?e ?a ?title ?url WHERE { ?a schema:mentions ?e ; dcterms:title ?title . OPTIONAL { ?a schema:url ?url } }"""
-EDGES = f"""PREFIX sikg: <{SIKG}>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT DISTINCT ?s ?p ?o ?role WHERE {{
+EDGES = sparql_prefixes("sikg", "org", "skos") + """
+SELECT DISTINCT ?s ?p ?o ?role WHERE {
   ?s ?pi ?o . FILTER(STRSTARTS(STR(?pi), STR(sikg:)) && isIRI(?o) && ?pi != sikg:country)
   ?s a ?st . ?o a ?ot . FILTER(STRSTARTS(STR(?st), STR(sikg:)) && STRSTARTS(STR(?ot), STR(sikg:)))
   BIND(STRAFTER(STR(?pi), "#") AS ?p)
-  OPTIONAL {{ ?m org:member ?s ; org:organization ?o ; org:role/skos:prefLabel ?role }}
-}}"""
+  OPTIONAL { ?m org:member ?s ; org:organization ?o ; org:role/skos:prefLabel ?role }
+}"""
 
 
 @dataclass(frozen=True)
-class Article:
+class SourceArticle:
+    """An article an entity is named in, as the network shows it (a link to its source)."""
+
     iri: str
     title: str
     url: str | None
-
-
-def fold(text: str) -> str:
-    """Case- and diacritic-insensitive form for search: "Liepājas" ~ "liepajas"."""
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
 
 
 def load_network(store: Store) -> nx.MultiDiGraph:
@@ -77,10 +68,10 @@ def load_network(store: Store) -> nx.MultiDiGraph:
     aliases: dict[str, set[str]] = defaultdict(set)
     for row in union_query(store, ALIASES):
         aliases[row["e"].value].add(row["alias"].value)
-    articles: dict[str, dict[str, Article]] = defaultdict(dict)
+    articles: dict[str, dict[str, SourceArticle]] = defaultdict(dict)
     for row in union_query(store, ARTICLES):
         a = row["a"].value
-        articles[row["e"].value][a] = Article(a, row["title"].value, row["url"].value if row["url"] else None)
+        articles[row["e"].value][a] = SourceArticle(a, row["title"].value, row["url"].value if row["url"] else None)
     for iri, info in labels.items():
         name = info["labels"].get("lv") or next(iter(info["labels"].values()))
         others = {v for v in info["labels"].values() if v != name}

@@ -4,12 +4,11 @@ JSON-LD for clients that ask for them, so the IRIs dereference."""
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
 from pyoxigraph import NamedNode, RdfFormat, Store, serialize
 
-from sikg.graph.store import current_generation, union_query
-from sikg.ontology.namespace import BASE_IRI
+from sikg.graph.store import union_query
+from sikg.ontology.vocabulary import PREFIXES
 from sikg.viz.networks import load_network
 
 RDF_FORMATS = {"turtle": (RdfFormat.TURTLE, "text/turtle; charset=utf-8"),
@@ -17,11 +16,6 @@ RDF_FORMATS = {"turtle": (RdfFormat.TURTLE, "text/turtle; charset=utf-8"),
                "jsonld": (RdfFormat.JSON_LD, "application/ld+json")}
 ENTITY_PAGE_MEDIA = {"text/html": "html", "application/xhtml+xml": "html", "text/turtle": "turtle",
                      "application/n-triples": "ntriples", "application/ld+json": "jsonld"}
-
-
-def open_current(store_dir: Path) -> Store | None:
-    gen = current_generation(store_dir)
-    return Store.read_only(str(gen)) if gen is not None else None
 
 
 def graph_page(store: Store, base_url: str) -> bytes:
@@ -39,7 +33,7 @@ def entity_rdf(store: Store, iri: str, fmt: str) -> bytes | None:
         {{ SELECT DISTINCT ?p ?o {{ <{iri}> ?p ?o }} }} UNION {{ SELECT DISTINCT ?s ?q {{ ?s ?q <{iri}> }} }} }}"""
     triples = list(union_query(store, query))
     return serialize(triples, format=RDF_FORMATS[fmt][0],
-                     prefixes={"sikg": BASE_IRI + "ontology#", "skos": "http://www.w3.org/2004/02/skos/core#"})
+                     prefixes={p: PREFIXES[p] for p in ("sikg", "skos")})
 
 
 def entity_html(store: Store, iri: str, base_url: str) -> bytes | None:

@@ -4,12 +4,13 @@ from __future__ import annotations
 import networkx as nx
 from pyoxigraph import Store
 
+from sikg.errors import SikgError
 from sikg.viz.networks import focus, funding_network, load_network, only_countries, partnership_network
 
 VIEWS = ("partnerships", "funding", "full")
 
 
-class ViewError(ValueError):
+class ViewError(SikgError, ValueError):
     """A view that cannot be drawn (unknown view, a focus name that matches nothing)."""
 
 

@@ -11,6 +11,10 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+from support import sikg_exe
+
+__all__ = ["free_port", "oxigraph_exe", "running", "sikg_exe", "wait_for"]
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -45,11 +49,6 @@ def running(cmd: list[str], ready_url: str, *, cwd: Path | None = None, timeout:
             proc.wait(stop_wait)
         except subprocess.TimeoutExpired:
             proc.kill()
-
-
-def sikg_exe() -> str:
-    exe = Path(sys.executable).with_name("sikg")
-    return str(exe)
 
 
 def oxigraph_exe() -> str | None:
