@@ -93,6 +93,8 @@ def resolve_entities(
     for i, (_, ent) in enumerate(mentions):
         uf.find(i)
         keys = {(ent.type, f) for f in ent.forms()}
+        if ent.type == "Event":  # events held on different days are different events ("atklāšanas pasākums")
+            keys = {(etype, f"{f}@{_day(ent.date)}") for etype, f in keys}
         if ent.type == "Country":
             entry = countries.by_name(ent.name) or countries.by_iso(ent.country)
             if entry is not None:
@@ -126,6 +128,15 @@ def resolve_entities(
             stem, ent = mentions[i]
             mention_iri[(stem, ent.type, name_key(ent.name))] = resolved.iri
     return Resolution(entities=dict(sorted(entities.items())), mention_iri=mention_iri)
+
+
+def _day(date: str | None) -> str:
+    """The month and day of an ISO date (``--MM-DD`` and ``YYYY-MM-DD`` alike), or "" without one.
+
+    >>> _day("2021-11-28"), _day("--11-28"), _day(None)
+    ('11-28', '11-28', '')
+    """
+    return date[-5:] if date and len(date) >= 7 else ""
 
 
 def _resolve_cluster(members, languages, curated, countries) -> ResolvedEntity:

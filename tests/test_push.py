@@ -37,7 +37,7 @@ def as_set(result):
 def test_push_and_every_named_query_gives_the_same_answer(built, oxigraph_server):
     store = open_store(built[0])
     report = push(store, f"{oxigraph_server}/store", graph_per_article=True, progress=False)
-    assert report.triples == sizes(store)[0] and report.graphs == 26
+    assert report.triples == sizes(store)[0] and report.graphs == 101
     count = run_remote(f"{oxigraph_server}/query", "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }")
     assert int(count.rows[0][0]) == sizes(store)[0]
     for q in list_named():

@@ -3,6 +3,7 @@ and shared data are, running the installed `sikg` as a user would, real servers 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 SHARED = ROOT.parent / "shared"
 SEEDS = bundled_data() / "articles"
 CURATED = bundled_data() / "curated"
-SEED_STEMS = sorted(p.stem for p in SEEDS.glob("[0-9][0-9][0-9]_*.txt"))  # the five seeds
+SEED_STEMS = sorted(p.stem for p in SEEDS.glob("*.txt") if re.fullmatch(r"\d{3}_[0-9a-f]{16}", p.stem))  # the five seeds
 
 
 def sikg_exe() -> str:
