@@ -18,6 +18,7 @@ from sikg.graph.validate import ValidationReport, validate_store
 from sikg.loaders.annotations import Annotation, load_annotation, merge_annotations, name_key
 from sikg.loaders.articles import Article, Source, discover_inputs, read_article, read_sources
 from sikg.loaders.errors import InputError
+from sikg.loaders.language import DEFAULT_LANGUAGE
 from sikg.loaders.resolve import Resolution, resolve_entities
 from sikg.ontology import NAMESPACE, TERMS
 
@@ -164,7 +165,7 @@ def article_for(corpus: Corpus, stem: str) -> Article:
 
 
 def resolve(corpus: Corpus, annotations: dict[str, Annotation]) -> Resolution:
-    languages = {stem: (a.source.language or "lv") for stem, a in corpus.articles.items()}
+    languages = {stem: a.source.language or DEFAULT_LANGUAGE for stem, a in corpus.articles.items()}
     curated = {(stem, e.type, name_key(e.name)) for stem, ann in corpus.curated.items() for e in ann.entities}
     return resolve_entities(annotations.values(), languages=languages, curated=curated)
 

@@ -23,6 +23,7 @@ from sikg.graph.store import new_generation, union_query, with_union
 from sikg.graph.triples import ENTITY_GRAPH, article_quads, entity_quads, search_quads
 from sikg.graph.validate import validate
 from sikg.loaders.annotations import Annotation, merge_annotations, name_key
+from sikg.loaders.language import DEFAULT_LANGUAGE
 from sikg.loaders.resolve import Resolution, ResolvedEntity, resolve_entities
 from sikg.ontology import IRIS, term
 from sikg.ontology.terms import ORG_ROLE_CLASS, PROV_DERIVED, RDF_TYPE, SKOS_ALT, SKOS_PREF
@@ -46,7 +47,7 @@ def _existing_iri(store: Store, etype: str, forms: list[str]) -> tuple[str, str,
     query = f"""SELECT ?e ?name WHERE {{ VALUES ?l {{ {terms} }}
         ?e {SKOS_PREF}|{SKOS_ALT} ?l . ?e a {term(etype)} ; {SKOS_PREF} ?name }} LIMIT 1"""
     for row in union_query(store, query):
-        return row["e"].value, row["name"].value, row["name"].language or "lv"
+        return row["e"].value, row["name"].value, row["name"].language or DEFAULT_LANGUAGE
     return None
 
 
@@ -123,7 +124,7 @@ def add_articles(inputs: list[Path], store_dir: Path, *, extractor: Extractor | 
             extracted = extractor(article) if extractor is not None and article is not None else None
             ann = merge_annotations(extracted, corpus.curated.get(stem))
             ann.article = ann.article or f"{stem}.txt"
-            language = (article.source.language if article else None) or "lv"
+            language = (article.source.language if article else None) or DEFAULT_LANGUAGE
             resolution, new = resolve_against(store, stem, ann, language)
             g = NamedNode(IRIS.article_graph(stem))
             remove_article_graph(store, g)

@@ -17,6 +17,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 from sikg.loaders.annotations import Annotation, fold, fold_words, name_key
 from sikg.loaders.articles import Article
 from sikg.loaders.gazetteer import Link, load_countries, load_links
+from sikg.loaders.language import DEFAULT_LANGUAGE
 from sikg.loaders.resolve import Resolution, ResolvedEntity
 from sikg.ontology import IRIS, ROLE_PREDICATES, TERMS, term
 from sikg.ontology.terms import (
@@ -80,7 +81,7 @@ def article_quads(article: Article, annotation: Annotation, resolution: Resoluti
     stem = article.stem
     g = article_graph_iri(stem)
     art = article_iri(stem)
-    lang = article.source.language or "lv"
+    lang = article.source.language or DEFAULT_LANGUAGE
     yield Quad(g, RDF_TYPE, TERMS.ArticleGraph, g)
     yield Quad(g, PROV_DERIVED, art, g)
     yield Quad(art, RDF_TYPE, TERMS.Article, g)

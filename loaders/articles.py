@@ -12,10 +12,11 @@ import csv
 import datetime as dt
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sikg.loaders.errors import InputError
+from sikg.loaders.language import detect_language
 
 log = logging.getLogger(__name__)
 
@@ -138,4 +139,7 @@ def read_article(path: Path, source: Source | None = None) -> Article:
         raise InputError(path, f"cannot read: {exc.strerror}") from None
     text = decode_article(path, data).strip("\n")
     title = next((line.strip() for line in text.split("\n") if line.strip()), "")
-    return Article(stem=path.stem, path=path, title=title, text=text, source=source or Source())
+    source = source or Source()
+    if not source.language:  # decided once, here: every later stage reads it from the article
+        source = replace(source, language=detect_language(text))
+    return Article(stem=path.stem, path=path, title=title, text=text, source=source)

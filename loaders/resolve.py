@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from sikg.loaders.annotations import Annotation, Entity, name_key
 from sikg.loaders.gazetteer import load_countries
+from sikg.loaders.language import DEFAULT_LANGUAGE
 from sikg.ontology.iris import IRIS, slugify
 
 __all__ = ["Resolution", "ResolvedEntity", "resolve_entities", "slugify"]
@@ -146,7 +147,7 @@ def _resolve_cluster(members, languages, curated, countries) -> ResolvedEntity:
     for stem, ent in members:
         weight = 1000 if (stem, ent.type, name_key(ent.name)) in curated else 1
         votes[ent.name] += weight
-        first_lang.setdefault(ent.name, languages.get(stem, "lv"))
+        first_lang.setdefault(ent.name, languages.get(stem, DEFAULT_LANGUAGE))
     # most votes, then the longer (fuller) name, then alphabetical: independent of input order
     name = sorted(votes, key=lambda n: (-votes[n], -len(n), n))[0]
     aliases = sorted({f for _, e in members for f in (e.name, *e.aliases) if name_key(f) != name_key(name)})

@@ -1,0 +1,282 @@
+"""The learned relation classifier: for every pair of an article's entities whose types a relation
+allows, which relation (if any) the article states.
+
+One multinomial logistic regression (scikit-learn at training, plain arithmetic at extraction) over
+features of the pair: its types, what the rule cues said of it (``sikg.loaders.relations``), whether
+and how close the two are named in one sentence, the words between them, and the article as a
+whole (how often each is named, whether it is the article's main project or event, whether it is
+in the title).  Pairs never named in one sentence are classified too: half the relations of an
+article are stated across sentences.  The ontology's domain and range limit the candidates.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sikg.loaders.annotations import Entity, Relation, name_key
+from sikg.ontology.vocabulary import DOMAIN, PREDICATES, RANGE
+
+NONE = "none"
+#: Words between two mentions that carry no cue (kept out of the features).
+MAX_BETWEEN = 8
+
+
+@dataclass(slots=True)
+class EntityMentions:
+    """An entity of an article with where it is named: (sentence, first char, end char) per mention."""
+
+    entity: Entity
+    spans: list[tuple[int, int, int]] = field(default_factory=list)
+
+    @property
+    def sentences(self) -> set[int]:
+        return {s for s, _, _ in self.spans}
+
+
+@dataclass(slots=True)
+class ArticleView:
+    """What the classifier reads of one article."""
+
+    text: str
+    title: str
+    sentence_words: list[list[tuple[int, int, str]]]  # per sentence: (start, end, lemma) of its words
+    entities: list[EntityMentions]
+    rule_relations: list[Relation]
+
+
+def ontology_allows(predicate: str, subject_type: str, object_type: str) -> bool:
+    """Whether the ontology's domain and range admit the pair (where it states them)."""
+    dom, rng = DOMAIN.get(predicate), RANGE.get(predicate)
+    return (dom is None or subject_type in dom) and (rng is None or object_type in rng)
+
+
+def _bucket(n: int, edges: tuple[int, ...]) -> str:
+    for e in edges:
+        if n <= e:
+            return str(e)
+    return f">{edges[-1]}"
+
+
+def pair_features(view: ArticleView, a: EntityMentions, b: EntityMentions, context: dict) -> dict[str, float]:
+    """The features of the ordered pair (a, b)."""
+    ta, tb = a.entity.type, b.entity.type
+    tp = f"{ta}>{tb}"
+    f: dict[str, float] = {f"tp={tp}": 1.0}
+    rules = context["rules"]
+    for pred in rules.get((name_key(a.entity.name), name_key(b.entity.name)), ()):
+        f[f"rule={pred}"] = 1.0
+        f[f"rule={pred}|{tp}"] = 1.0
+    for pred in rules.get((name_key(b.entity.name), name_key(a.entity.name)), ()):
+        f[f"rule_rev={pred}"] = 1.0
+    shared = a.sentences & b.sentences
+    cooc = _bucket(len(shared), (0, 1, 2))
+    f[f"cooc={cooc}|{tp}"] = 1.0
+    f[f"cooc={cooc}"] = 1.0
+    dist = min((abs(x - y) for x in a.sentences for y in b.sentences), default=99)
+    f[f"sdist={_bucket(dist, (0, 1, 2, 5))}|{tp}"] = 1.0
+    counts = context["counts"]
+    ca, cb = counts[id(a)], counts[id(b)]
+    f[f"ca={_bucket(ca, (1, 2, 4))}|{tp}"] = 1.0
+    f[f"cb={_bucket(cb, (1, 2, 4))}|{tp}"] = 1.0
+    if context["top"].get(tb) is b:
+        f[f"b_top|{tp}"] = 1.0
+    if context["top"].get(ta) is a:
+        f[f"a_top|{tp}"] = 1.0
+    f[f"nb_type={_bucket(context['per_type'][tb], (1, 3))}|{tp}"] = 1.0
+    f[f"na_type={_bucket(context['per_type'][ta], (1, 3))}|{tp}"] = 1.0
+    title = context["title"]
+    if any(f_ in title for f_ in context["forms"][id(b)]):
+        f[f"b_title|{tp}"] = 1.0
+    if any(f_ in title for f_ in context["forms"][id(a)]):
+        f[f"a_title|{tp}"] = 1.0
+    first_a, first_b = min(a.sentences, default=0), min(b.sentences, default=0)
+    f[f"a_first={_bucket(first_a, (0, 2))}|{tp}"] = 1.0
+    f[f"b_first={_bucket(first_b, (0, 2))}|{tp}"] = 1.0
+    if shared:
+        _sentence_features(view, a, b, shared, tp, f)
+    return f
+
+
+def _sentence_features(view: ArticleView, a: EntityMentions, b: EntityMentions, shared: set[int], tp: str,
+                       f: dict[str, float]) -> None:
+    """Words between the closest mentions of a and b in a sentence they share, and their order."""
+    best = None
+    for sa, a0, a1 in a.spans:
+        for sb, b0, b1 in b.spans:
+            if sa == sb and sa in shared:
+                gap = b0 - a1 if a1 <= b0 else a0 - b1
+                if best is None or gap < best[0]:
+                    best = (gap, sa, a0, a1, b0, b1)
+    if best is None:
+        return
+    _, si, a0, a1, b0, b1 = best
+    f[f"order={'ab' if a1 <= b0 else 'ba'}|{tp}"] = 1.0
+    lo, hi = (a1, b0) if a1 <= b0 else (b1, a0)
+    words = view.sentence_words[si]
+    between = [lem for s, e, lem in words if s >= lo and e <= hi]
+    f[f"wdist={_bucket(len(between), (0, 2, 5, 10))}|{tp}"] = 1.0
+    for lem in between[:MAX_BETWEEN]:
+        f[f"btw={lem}"] = 1.0
+    if len(between) <= MAX_BETWEEN:
+        for lem in between:
+            f[f"btw={lem}|{tp}"] = 1.0
+    start = min(a0, b0)
+    left = [lem for s, e, lem in words if e <= start][-2:]
+    for lem in left:
+        f[f"left={lem}"] = 1.0
+    end = max(a1, b1)
+    right = [lem for s, e, lem in words if s >= end][:2]
+    for lem in right:
+        f[f"right={lem}"] = 1.0
+
+
+def _context(view: ArticleView) -> dict:
+    rules: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for r in view.rule_relations:
+        rules[(name_key(r.subject), name_key(r.object))].add(r.predicate)
+    counts = {id(e): len(e.spans) for e in view.entities}
+    top: dict[str, EntityMentions] = {}
+    for e in sorted(view.entities, key=lambda e: (-len(e.spans), min((s[1] for s in e.spans), default=0))):
+        top.setdefault(e.entity.type, e)
+    per_type = Counter(e.entity.type for e in view.entities)
+    forms = {id(e): [name_key(x) for x in (e.entity.name, *e.entity.aliases) if len(x) > 2] for e in view.entities}
+    return {"rules": rules, "counts": counts, "top": top, "per_type": per_type, "title": name_key(view.title),
+            "forms": forms}
+
+
+def candidates(view: ArticleView, signatures: set[tuple[str, str, str]], skip: set[tuple[str, str]] = frozenset()
+               ) -> list[tuple[EntityMentions, EntityMentions, dict[str, float]]]:
+    """Every ordered pair of entities that some known relation signature admits, with its features
+    (but the pairs in ``skip``, by name keys)."""
+    pair_types = {(s, o) for s, _, o in signatures}
+    context = _context(view)
+    out = []
+    for a in view.entities:
+        for b in view.entities:
+            if a is b or (a.entity.type, b.entity.type) not in pair_types:
+                continue
+            if (name_key(a.entity.name), name_key(b.entity.name)) in skip:
+                continue
+            out.append((a, b, pair_features(view, a, b, context)))
+    return out
+
+
+@dataclass
+class RelationClassifier:
+    """A trained classifier: its labels, feature weights and the relation signatures it may output."""
+
+    labels: list[str]
+    weights: dict[str, list[float]]  # feature -> one weight per label
+    intercept: list[float]
+    signatures: set[tuple[str, str, str]]  # (subject type, predicate, object type)
+    threshold: float = 0.5
+    _index: dict[str, int] | None = field(default=None, repr=False, compare=False)
+    _w: object = field(default=None, repr=False, compare=False)
+    _b: object = field(default=None, repr=False, compare=False)
+
+    def _matrix(self):
+        """The weights as one matrix (features x labels) and a feature index, built once."""
+        if self._index is None:
+            import numpy as np
+
+            names = sorted(self.weights)
+            self._index = {n: i for i, n in enumerate(names)}
+            self._w = np.array([self.weights[n] for n in names] or [[0.0] * len(self.labels)], dtype=np.float64)
+            self._b = np.array(self.intercept, dtype=np.float64)
+        return self._index, self._w, self._b
+
+    def probabilities_of(self, many: list[dict[str, float]]):
+        """The label probabilities of many feature sets at once (rows), by softmax."""
+        import numpy as np
+        from scipy.sparse import csr_matrix
+
+        index, w, b = self._matrix()
+        rows, cols, vals = [], [], []
+        for r, feats in enumerate(many):
+            for name, value in feats.items():
+                j = index.get(name)
+                if j is not None:
+                    rows.append(r)
+                    cols.append(j)
+                    vals.append(value)
+        x = csr_matrix((vals, (rows, cols)), shape=(len(many), w.shape[0]))
+        scores = x @ w + b
+        scores -= scores.max(axis=1, keepdims=True)
+        exp = np.exp(scores)
+        return exp / exp.sum(axis=1, keepdims=True)
+
+    def probabilities(self, feats: dict[str, float]) -> list[float]:
+        return [float(p) for p in self.probabilities_of([feats])[0]]
+
+    def predict(self, view: ArticleView) -> list[Relation]:
+        """The rules' relations, and the classifier's for the pairs the rules said nothing of (where the
+        best admissible relation reaches the threshold)."""
+        out: dict[tuple[str, str], list[Relation]] = defaultdict(list)
+        for r in view.rule_relations:
+            out[(name_key(r.subject), name_key(r.object))].append(r)
+        pairs = candidates(view, self.signatures, skip=set(out))
+        if not pairs:
+            return [r for rels in out.values() for r in rels]
+        probs = self.probabilities_of([feats for _, _, feats in pairs])
+        for (a, b, _), p in zip(pairs, probs, strict=True):
+            allowed = [k for k, label in enumerate(self.labels)
+                       if label != NONE and (a.entity.type, label, b.entity.type) in self.signatures]
+            if allowed:
+                k = max(allowed, key=lambda k: p[k])
+                if p[k] >= self.threshold:
+                    out[(name_key(a.entity.name), name_key(b.entity.name))].append(
+                        Relation(a.entity.name, self.labels[k], b.entity.name))
+        return [r for rels in out.values() for r in rels]
+
+    def to_json(self) -> dict:
+        return {"labels": self.labels, "intercept": self.intercept, "threshold": self.threshold,
+                "signatures": sorted(list(s) for s in self.signatures),
+                "weights": {k: [round(x, 5) for x in v] for k, v in sorted(self.weights.items())}}
+
+    @classmethod
+    def from_json(cls, data: dict) -> RelationClassifier:
+        labels = list(data["labels"])
+        weights = {str(k): [float(x) for x in v] for k, v in data["weights"].items()}
+        if any(len(v) != len(labels) for v in weights.values()) or len(data["intercept"]) != len(labels):
+            raise ValueError("weights do not match the labels")
+        return cls(labels, weights, [float(x) for x in data["intercept"]],
+                   {tuple(s) for s in data["signatures"]}, float(data.get("threshold", 0.5)))
+
+
+def signatures_of(examples: Iterable[tuple[str, str, str]], min_count: int = 2) -> set[tuple[str, str, str]]:
+    """The relation signatures seen at least ``min_count`` times in training that the ontology admits."""
+    seen = Counter(examples)
+    return {sig for sig, n in seen.items() if n >= min_count and sig[1] in PREDICATES
+            and ontology_allows(sig[1], sig[0], sig[2])}
+
+
+def train_classifier(samples: list[tuple[dict[str, float], str]], signatures: set[tuple[str, str, str]],
+                     *, threshold: float = 0.5, min_feature_count: int = 2, c: float = 0.5) -> RelationClassifier:
+    """A multinomial logistic regression over (features, label) samples (deterministic: lbfgs)."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    freq = Counter(k for feats, _ in samples for k in feats)
+    keep = {k for k, n in freq.items() if n >= min_feature_count}
+    xs = [{k: v for k, v in feats.items() if k in keep} for feats, _ in samples]
+    ys = [label for _, label in samples]
+    vec = DictVectorizer(sparse=True, sort=True)
+    x = vec.fit_transform(xs)
+    model = LogisticRegression(C=c, max_iter=2000, solver="lbfgs")
+    model.fit(x, ys)
+    labels = [str(lbl) for lbl in model.classes_]
+    coef = model.coef_
+    intercept = list(model.intercept_)
+    if len(labels) == 2:  # binary: scikit-learn keeps one row; make it two, as softmax over labels
+        coef = [[-w / 2 for w in coef[0]], [w / 2 for w in coef[0]]]
+        intercept = [-intercept[0] / 2, intercept[0] / 2]
+    else:
+        coef = coef.tolist()
+    names = vec.get_feature_names_out()
+    weights = {}
+    for j, name in enumerate(names):
+        column = [coef[k][j] for k in range(len(labels))]
+        if max(abs(w) for w in column) >= 1e-4:
+            weights[str(name)] = column
+    return RelationClassifier(labels, weights, [float(v) for v in intercept], signatures, threshold)

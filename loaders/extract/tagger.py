@@ -1,0 +1,228 @@
+"""The learned name tagger: a CRF over the words of each sentence (python-crfsuite), trained from
+hand annotations, that decides which words are names of which type.
+
+The rule passes (``sikg.loaders.recognise``) run first and their findings are features, beside the
+word, its ending, its shape, its lemma (hunspell-lv, simplemma), whether it is a head noun, a cue
+or a first name, and whether it stands in quotes; so the tagger learns when a rule is right and
+finds the names the rules miss.  A span the tagger finds gets the rule's canonical name where a
+rule found the same words, else its nominative from ``sikg.loaders.morphology``.
+"""
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from sikg.loaders.gazetteer import load_gazetteer
+from sikg.loaders.morphology import nominative_person, nominative_phrase, nominative_word
+from sikg.loaders.recognise import (
+    EN_ORG_HEADS,
+    EVENT_CUES,
+    ORG_HEADS,
+    PLACE_HEADS,
+    PROGRAMME_HEADS,
+    PROJECT_CUES,
+    ROLE_WORDS,
+    Mention,
+    _lemma,
+)
+from sikg.loaders.text import CLOSE_QUOTES, OPEN_QUOTES, QUOTES, Token
+
+OUTSIDE = "O"
+#: CRF training settings: L-BFGS with elastic-net regularisation, a fixed number of passes, so
+#: that training is deterministic (crfsuite has no random state in L-BFGS).
+CRF_PARAMS = {"c1": 0.05, "c2": 0.05, "max_iterations": 150, "feature.possible_transitions": True}
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A word of a sentence as the tagger sees it: quotation marks are context, not words."""
+
+    token: Token
+    quoted: bool  # between an opening and a closing quotation mark
+    after_quote: bool  # right after an opening mark
+    before_quote: bool  # right before a closing mark
+
+
+def sentence_words(sent: list[Token]) -> list[Word]:
+    """The words of a sentence without its quotation marks, each with its quoting context."""
+    out: list[Word] = []
+    inside = False
+    for i, tok in enumerate(sent):
+        if tok.text in QUOTES:
+            if inside and tok.text in CLOSE_QUOTES:
+                inside = False
+            elif not inside and tok.text in OPEN_QUOTES:
+                inside = True
+            continue
+        prev = sent[i - 1].text if i else ""
+        nxt = sent[i + 1].text if i + 1 < len(sent) else ""
+        out.append(Word(tok, inside, prev in OPEN_QUOTES, nxt in CLOSE_QUOTES))
+    return out
+
+
+def _shape(w: str) -> str:
+    out = []
+    for ch in w[:6]:
+        c = "X" if ch.isupper() else "x" if ch.isalpha() else "d" if ch.isdigit() else ch
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)
+
+
+_HEADS = (("org", ORG_HEADS | EN_ORG_HEADS), ("prog", PROGRAMME_HEADS), ("proj", PROJECT_CUES),
+          ("event", EVENT_CUES), ("place", set(PLACE_HEADS)), ("role", ROLE_WORDS))
+
+
+def _head_class(lemma: str, low: str) -> str:
+    for name, words in _HEADS:
+        if lemma in words or low in words:
+            return name
+    return ""
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_static(text: str, language: str, is_word: bool) -> tuple[str, str, str, str, str]:
+    """What a word is whatever its context (cached: articles repeat their words)."""
+    low = text.casefold()
+    lemma = _lemma(text) if language == "lv" and is_word else low
+    first_names = load_gazetteer().first_names
+    first = "1" if text[:1].isupper() and (text in first_names or nominative_word(text) in first_names) else ""
+    return low, lemma, _shape(text), _head_class(lemma, low), first
+
+
+def _word_info(w: Word, language: str) -> dict[str, str]:
+    low, lemma, shape, head, first = _word_static(w.token.text, language, w.token.is_word)
+    return {"low": low, "lem": lemma, "shape": shape, "head": head, "first": first, "suf3": low[-3:],
+            "q": "1" if w.quoted else ""}
+
+
+def features(words: list[Word], rule_tags: list[str], language: str) -> list[dict[str, str | float]]:
+    """The CRF features of each word of a sentence."""
+    info = [_word_info(w, language) for w in words]
+    out: list[dict[str, str | float]] = []
+    n = len(words)
+    for i, w in enumerate(words):
+        me = info[i]
+        text = w.token.text
+        f: dict[str, str | float] = {
+            "bias": 1.0, "lang": language, "low": me["low"], "lem": me["lem"], "suf2": me["low"][-2:],
+            "suf3": me["suf3"], "suf4": me["low"][-4:], "pre4": me["low"][:4], "shape": me["shape"],
+            "head": me["head"], "first": me["first"], "rule": rule_tags[i],
+            "rule_type": rule_tags[i][2:] if rule_tags[i] != OUTSIDE else OUTSIDE,
+            "title": float(text[:1].isupper()), "upper": float(text.isupper() and len(text) > 1),
+            "digit": float(text[:1].isdigit()), "quoted": float(w.quoted),
+            "open_q": float(w.after_quote), "close_q": float(w.before_quote), "bos": float(i == 0),
+        }
+        for d in (-2, -1, 1, 2):
+            j = i + d
+            key = f"{d:+d}"
+            if 0 <= j < n:
+                other = info[j]
+                f[key + "low"] = other["low"]
+                f[key + "rule"] = rule_tags[j]
+                f[key + "shape"] = other["shape"]
+                if abs(d) == 1:
+                    f[key + "lem"] = other["lem"]
+                    f[key + "head"] = other["head"]
+                    f[key + "q"] = other["q"]
+                    f[key + "first"] = other["first"]
+            else:
+                f[key + "pad"] = 1.0
+        out.append({k: v for k, v in f.items() if v})
+    return out
+
+
+def spans_to_tags(n: int, spans: Iterable[tuple[int, int, str]]) -> list[str]:
+    """BIO tags of ``n`` words from (first, end, type) spans."""
+    tags = [OUTSIDE] * n
+    for i, j, etype in spans:
+        if all(t == OUTSIDE for t in tags[i:j]):
+            tags[i] = f"B-{etype}"
+            for k in range(i + 1, j):
+                tags[k] = f"I-{etype}"
+    return tags
+
+
+def tags_to_spans(tags: list[str]) -> list[tuple[int, int, str]]:
+    """(first, end, type) spans of BIO tags (an I- without its B- starts a span).
+
+    >>> tags_to_spans(["O", "B-Person", "I-Person", "I-Place", "O"])
+    [(1, 3, 'Person'), (3, 4, 'Place')]
+    """
+    spans: list[tuple[int, int, str]] = []
+    start, etype = None, None
+    for i, tag in enumerate([*tags, OUTSIDE]):
+        kind, _, t = tag.partition("-")
+        if start is not None and (kind != "I" or t != etype):
+            spans.append((start, i, etype))
+            start = None
+        if kind == "B" or (kind == "I" and start is None):
+            start, etype = i, t
+    return spans
+
+
+def mention_tags(words: list[Word], mentions: Iterable[Mention]) -> list[str]:
+    """BIO tags of the words that rule mentions cover (by characters)."""
+    spans = []
+    for m in mentions:
+        idx = [k for k, w in enumerate(words) if w.token.start >= m.start and w.token.end <= m.end]
+        if idx:
+            spans.append((idx[0], idx[-1] + 1, m.type))
+    return spans_to_tags(len(words), spans)
+
+
+def canonical_name(text: str, words: list[Word], etype: str, language: str) -> tuple[str, str]:
+    """The canonical name of a span the rules did not name, and its surface form."""
+    first, last = words[0].token, words[-1].token
+    surface = text[first.start:last.end]
+    gazetteer = load_gazetteer()
+    known = gazetteer.lookup(surface)
+    if known is not None and known.type == etype:
+        return known.name, surface
+    if language != "lv" or all(w.quoted for w in words):
+        return surface, surface
+    parts = [w.token.text for w in words]
+    if etype == "Person":
+        return nominative_person(parts, gazetteer.first_names), surface
+    if etype in ("Country", "Place") and len(parts) == 1:
+        return nominative_word(parts[0]), surface
+    name = nominative_phrase(parts)
+    if " ".join(parts) == surface:  # keep the text's own spacing and hyphens otherwise
+        return name, surface
+    return (name if name.count(" ") == surface.count(" ") else surface), surface
+
+
+class EntityTagger:
+    """A trained CRF, loaded from its bytes."""
+
+    def __init__(self, model: bytes) -> None:
+        import pycrfsuite
+
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open_inmemory(model)
+        self.labels = tuple(self._tagger.labels())
+
+    def tag(self, feats: list[dict[str, str | float]]) -> list[str]:
+        return list(self._tagger.tag(feats)) if feats else []
+
+    def confidence(self, tags: list[str], i: int, j: int) -> float:
+        """The mean marginal probability of the tags of words i..j (after ``tag`` on the same sentence)."""
+        return sum(self._tagger.marginal(tags[k], k) for k in range(i, j)) / max(1, j - i)
+
+
+def train_tagger(sequences: Iterable[tuple[list[dict[str, str | float]], list[str]]]) -> bytes:
+    """A CRF trained on (features, tags) sentences; the model's bytes."""
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
+    for xseq, yseq in sequences:
+        if xseq:
+            trainer.append(xseq, yseq)
+    trainer.set_params(CRF_PARAMS)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "tagger.crfsuite"
+        trainer.train(str(path))
+        return path.read_bytes()
