@@ -20,7 +20,7 @@ from sikg.loaders.articles import Article, Source, discover_inputs, read_article
 from sikg.loaders.errors import InputError
 from sikg.loaders.language import DEFAULT_LANGUAGE
 from sikg.loaders.resolve import Resolution, resolve_entities
-from sikg.ontology import NAMESPACE, TERMS
+from sikg.ontology import IRIS, NAMESPACE, TERMS
 
 log = logging.getLogger(__name__)
 
@@ -86,24 +86,32 @@ def read_corpus(inputs: Iterable[Path]) -> Corpus:
         except InputError as exc:
             errors.append(str(exc))
     articles: dict[str, Article] = {}
+    by_graph: dict[str, Path] = {}  # one article, one graph: two file names that slug alike collide
     for path in found.articles:
         try:
             art = read_article(path, sources.get(path.stem))
         except InputError as exc:
             errors.append(str(exc))
             continue
-        if art.stem in articles:
-            errors.append(f"{path}: a second article named {art.stem!r} (first: {articles[art.stem].path})")
+        graph = IRIS.article_graph(art.stem)
+        if graph in by_graph:
+            errors.append(f"{path}: the same article identity ({graph}) as {by_graph[graph]}; rename one of them")
             continue
+        by_graph[graph] = path
         articles[art.stem] = art
     curated: dict[str, Annotation] = {}
+    curated_from: dict[str, Path] = {}
     for path in found.annotations:
         try:
             ann = load_annotation(path)
         except InputError as exc:
             errors.append(str(exc))
             continue
-        curated[Path(ann.article).stem] = ann
+        stem = Path(ann.article).stem
+        if stem in curated:
+            errors.append(f"{path}: a second annotation file for {ann.article} (the first: {curated_from[stem]})")
+            continue
+        curated[stem], curated_from[stem] = ann, path
     return Corpus(articles, curated, errors)
 
 

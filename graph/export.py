@@ -45,8 +45,22 @@ def export_bytes(store: Store, fmt: str) -> bytes:
         nt = serialize(triples, format=RdfFormat.N_TRIPLES)
         graph = Graph().parse(data=nt.decode("utf-8"), format="nt")
         context = json.loads(context_path().read_text(encoding="utf-8"))["@context"]
-        return graph.serialize(format="json-ld", context=context, auto_compact=True).encode("utf-8")
+        doc = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
+        return json.dumps(_ordered(doc), ensure_ascii=False, indent=2).encode("utf-8")
     return serialize(triples, format=FORMATS[fmt], prefixes=PREFIXES if fmt == "turtle" else None)
+
+
+def _ordered(value):
+    """A JSON-LD document in one order whatever rdflib's (hash-seed dependent) order was: nodes by
+    ``@id``, values sorted, keys with ``@context``, ``@id`` and ``@type`` first; so the same graph
+    gives the same bytes (and the same checksum in a release)."""
+    if isinstance(value, dict):
+        keys = sorted(value, key=lambda k: ({"@context": 0, "@id": 1, "@type": 2}.get(k, 3), k))
+        return {k: value[k] if k in ("@context", "@list") else _ordered(value[k]) for k in keys}
+    if isinstance(value, list):
+        items = [_ordered(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
+    return value
 
 
 def export(store: Store, fmt: str, output: Path | None = None) -> bytes | None:

@@ -26,7 +26,7 @@ from sikg.loaders.annotations import Annotation, merge_annotations, name_key
 from sikg.loaders.language import DEFAULT_LANGUAGE
 from sikg.loaders.resolve import Resolution, ResolvedEntity, resolve_entities
 from sikg.ontology import IRIS, term
-from sikg.ontology.terms import ORG_ROLE_CLASS, PROV_DERIVED, RDF_TYPE, SKOS_ALT, SKOS_PREF
+from sikg.ontology.terms import DCT_TITLE, ORG_ROLE_CLASS, PROV_DERIVED, RDF_TYPE, SKOS_ALT, SKOS_PREF
 
 log = logging.getLogger(__name__)
 
@@ -107,8 +107,22 @@ def remove_article_graph(store: Store, graph: NamedNode) -> None:
             store.remove(Quad(t.subject, t.predicate, t.object, default))
 
 
-def add_articles(inputs: list[Path], store_dir: Path, *, extractor: Extractor | None = None) -> AddReport:
-    """Add or replace the articles (and curated files) of ``inputs`` in the store, atomically."""
+def _refuse_existing(store: Store, graph: NamedNode, corpus, stem: str) -> None:
+    """BuildError when the article's graph is in the store already (the same article, or another file
+    whose name gives the same identity)."""
+    if not any(True for _ in store.quads_for_pattern(None, None, None, graph)):
+        return
+    title = next((q.object.value for q in store.quads_for_pattern(NamedNode(IRIS.article(stem)), DCT_TITLE, None,
+                                                                   graph)), "")
+    where = corpus.articles[stem].path if stem in corpus.articles else f"{stem}.json"
+    raise BuildError([f"{where}: the store already holds this article's graph <{graph.value}>"
+                      + (f" (“{title[:60]}”)" if title else "") + "; add --replace to replace it"])
+
+
+def add_articles(inputs: list[Path], store_dir: Path, *, extractor: Extractor | None = None,
+                 replace: bool = False) -> AddReport:
+    """Add the articles (and curated files) of ``inputs`` to the store, atomically.  An article whose
+    identity (its graph) is already there is an error naming it, unless ``replace``: then it is replaced."""
     start = time.perf_counter()
     corpus = read_corpus(inputs)
     if corpus.errors:
@@ -127,6 +141,8 @@ def add_articles(inputs: list[Path], store_dir: Path, *, extractor: Extractor | 
             language = (article.source.language if article else None) or DEFAULT_LANGUAGE
             resolution, new = resolve_against(store, stem, ann, language)
             g = NamedNode(IRIS.article_graph(stem))
+            if not replace:
+                _refuse_existing(store, g, corpus, stem)
             remove_article_graph(store, g)
             art = article_for(corpus, stem)
             quads = list(article_quads(art, ann, resolution))

@@ -10,7 +10,8 @@
   class and property partitions, linksets to Wikidata, SPARQL endpoint, URI space, dumps).
 
 Both descriptions are checked against ``ontology/dcat-ap-shapes.ttl`` before the release is
-written (into a temporary folder renamed into place, so a failed publish leaves the old release).
+written (into a new version folder beside the release; ``OUT`` is a link swapped to it by one ``rename``, so
+a failed or killed publish leaves the old release whole).
 """
 from __future__ import annotations
 
@@ -18,8 +19,10 @@ import datetime as dt
 import gzip
 import hashlib
 import io
+import os
+import re
 import shutil
-import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,7 +33,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, SKOS, VOID
 
 from sikg.errors import SikgError
 from sikg.graph.export import export_bytes
-from sikg.graph.store import sizes, union_count, union_query
+from sikg.graph.store import fault_point, fsync_dir, sizes, union_count, union_query
 from sikg.loaders.gazetteer import load_countries
 from sikg.ontology import DEFAULT_BASE_IRI, IRIS, context_path, dcat_shapes_path
 from sikg.ontology import SIKG as SIKG_NS
@@ -294,6 +297,45 @@ def rebased(store: Store, base_iri: str) -> Store:
     return copy
 
 
+#: The names sikg gives release versions; nothing else beside a release is ever removed.
+_RELEASE_NAME = re.compile(r"^\d{8}T\d{6}-\d+-[0-9a-f]{6}(\.partial)?$")
+
+
+def _claim_release(out: Path) -> Path:
+    """The folder of ``out``'s versions (``.NAME.releases`` beside it); ``out`` itself becomes a link to
+    the current version.  A real folder at ``out`` made by an earlier sikg is moved in as a version;
+    any other real folder there is refused."""
+    releases = out.parent / f".{out.name}.releases"
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        releases.mkdir(exist_ok=True)
+        if out.exists() and not out.is_symlink():
+            if not (out.is_dir() and (out / "SHA256SUMS").is_file() and (out / "catalog.ttl").is_file()):
+                raise PublishError(f"{out}: not a sikg release (no SHA256SUMS and catalog.ttl); give another --out")
+            legacy = releases / f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{os.urandom(3).hex()}"
+            out.rename(legacy)
+            os.symlink(os.path.relpath(legacy, out.parent), out)
+    except OSError as exc:
+        raise PublishError(f"{out}: cannot write the release here ({exc.strerror or exc})") from None
+    return releases
+
+
+def _collect_releases(out: Path, releases: Path, keep: set[Path | None]) -> None:
+    """Remove older release versions (but the current and the previous one), half-written ones,
+    stale link files, and what an older sikg's interrupted publishes left (``.NAME.XXXXXXXX``)."""
+    kept = {k.resolve() for k in keep if k is not None}
+    for old in releases.iterdir():
+        if _RELEASE_NAME.match(old.name) and old.resolve() not in kept:
+            shutil.rmtree(old, ignore_errors=True)
+    for stale in out.parent.glob(f".{out.name}.*"):
+        legacy_tmp = re.fullmatch(rf"\.{re.escape(out.name)}\.([a-z0-9_]{{8}}|old|link-.*)", stale.name)
+        if legacy_tmp and stale != releases:
+            if stale.is_dir() and not stale.is_symlink():
+                shutil.rmtree(stale, ignore_errors=True)
+            else:
+                stale.unlink(missing_ok=True)
+
+
 def publish(store: Store, out: Path, opts: ReleaseOptions | None = None, today: dt.date | None = None) -> Release:
     """Write the release folder atomically; PublishError if the descriptions fail their shapes."""
     opts = opts or ReleaseOptions()
@@ -304,9 +346,11 @@ def publish(store: Store, out: Path, opts: ReleaseOptions | None = None, today: 
     out = Path(out)
     download_base = (opts.download_url or opts.base_iri + "release/").rstrip("/") + "/"
     dataset = URIRef(opts.base_iri + "dataset")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    releases = _claim_release(out)
+    stamp = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{os.urandom(3).hex()}"
+    tmp = releases / f"{stamp}.partial"
     try:
+        tmp.mkdir()
         dumps = []
         for name, fmt, media, ftype in DUMPS:
             raw = export_bytes(store, fmt)
@@ -323,15 +367,23 @@ def publish(store: Store, out: Path, opts: ReleaseOptions | None = None, today: 
             raise PublishError("the release descriptions fail ontology/dcat-ap-shapes.ttl:\n" + report)
         (tmp / "catalog.ttl").write_bytes(catalog.serialize(format="turtle").encode("utf-8"))
         (tmp / "void.ttl").write_bytes(void.serialize(format="turtle").encode("utf-8"))
-        old = out.with_name(f".{out.name}.old")
-        if old.exists():
-            shutil.rmtree(old)
-        if out.exists():
-            out.rename(old)
         tmp.chmod(0o755)
-        tmp.rename(out)
-        shutil.rmtree(old, ignore_errors=True)
+        fault_point("publish-written")
+        final = releases / stamp
+        tmp.rename(final)
+        previous = out.resolve() if out.is_symlink() else None
+        link_tmp = out.with_name(f".{out.name}.link-{stamp}")
+        os.symlink(os.path.relpath(final, out.parent), link_tmp)
+        fault_point("publish-link-written")
+        os.replace(link_tmp, out)  # the atomic step: readers see the old release or the new, whole
+        fault_point("publish-swapped")
+        fsync_dir(out.parent)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise PublishError(f"{out}: cannot write the release ({exc.strerror or exc}); the previous release "
+                           "is unchanged") from None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    _collect_releases(out, releases, keep={final, previous})
     return Release(out, dumps, catalog, void)

@@ -25,6 +25,7 @@ import fcntl
 import itertools
 import logging
 import os
+import re
 import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -98,10 +99,56 @@ class StoreError(SikgError):
     """The store cannot be opened or written: says which folder and why."""
 
 
+#: The file that makes a folder a sikg store, with the store format it holds.
+MARKER = ".sikg-store"
+STORE_FORMAT = "sikg-store/1"
+#: Inside each generation: readers hold a shared lock on it while they use the generation.
+LEASE = ".sikg-readers"
+#: The names sikg gives generations; nothing else under generations/ is ever touched.
+GENERATION_NAME = re.compile(r"^\d{8}T\d{6}-\d+-[a-z0-9-]+$")
+_LEGACY_ENTRIES = {CURRENT, GENERATIONS, ".lock"}
+
+
+def fault_point(step: str) -> None:
+    """Fault injection for the crash tests: ``SIKG_FAULT=step`` kills the process at that step of a
+    build, add or publish, as a power cut would (no clean-up, no exit handlers)."""
+    if os.environ.get("SIKG_FAULT") == step:
+        os._exit(137)
+
+
+def claim_store(store_dir: Path) -> None:
+    """Make ``store_dir`` a sikg store, or check that it is one; a folder holding anything else is
+    refused (sikg never writes into, nor deletes from, a folder it did not make)."""
+    store_dir = Path(store_dir)
+    marker = store_dir / MARKER
+    try:
+        if marker.is_file():
+            fmt = marker.read_text(encoding="utf-8").strip()
+            if fmt != STORE_FORMAT:
+                raise StoreError(f"{store_dir}: a store of format {fmt!r}; this sikg reads {STORE_FORMAT!r}")
+            return
+        if store_dir.exists() and not store_dir.is_dir():
+            raise StoreError(f"{store_dir}: not a folder")
+        if store_dir.is_dir():
+            others = [p.name for p in store_dir.iterdir()
+                      if p.name not in _LEGACY_ENTRIES and not p.name.startswith(f".{CURRENT}.")]
+            if others:
+                raise StoreError(f"{store_dir}: not a sikg store (it holds {', '.join(sorted(others)[:3])}"
+                                 f"{' …' if len(others) > 3 else ''}); give an empty or new folder")
+        store_dir.mkdir(parents=True, exist_ok=True)
+        tmp = store_dir / f"{MARKER}.tmp"
+        tmp.write_text(STORE_FORMAT + "\n", encoding="utf-8")
+        tmp.replace(marker)
+    except OSError as exc:
+        raise StoreError(f"{store_dir}: cannot use this folder as a store ({exc.strerror or exc})") from None
+
+
 def current_generation(store_dir: Path) -> Path | None:
     """The generation folder the store's ``current`` link points to, if any."""
     link = Path(store_dir) / CURRENT
     if not link.is_symlink():
+        if link.exists():
+            raise StoreError(f"{link}: is a real folder, not the link sikg keeps there; move it away")
         return None
     target = (link.parent / os.readlink(link)).resolve()
     return target if target.is_dir() else None
@@ -115,21 +162,71 @@ def require_generation(store_dir: Path) -> Path:
     return gen
 
 
-def open_store(store_dir: Path) -> Store:
-    """Open the current generation read-only; StoreError if none was built there."""
-    gen = require_generation(store_dir)
+def _take_lease(gen: Path) -> int | None:
+    """A shared lock on the generation's lease file (None for a generation made before leases)."""
     try:
-        return Store.read_only(str(gen))
-    except OSError as exc:
-        raise StoreError(f"{store_dir}: cannot open the store: {exc}") from None
+        fd = os.open(gen / LEASE, os.O_RDONLY)
+    except FileNotFoundError:
+        return None
+    fcntl.flock(fd, fcntl.LOCK_SH)
+    return fd
+
+
+@contextlib.contextmanager
+def leased_generation(store_dir: Path) -> Iterator[Path]:
+    """The current generation's folder, leased: no build or add removes it until the ``with`` block
+    ends (a generation swapped out meanwhile stays readable)."""
+    store_dir = Path(store_dir)
+    for _ in range(20):
+        gen = require_generation(store_dir)
+        try:
+            fd = _take_lease(gen)
+        except OSError:
+            continue  # collected between reading the link and taking the lease
+        try:
+            if gen.is_dir():  # else collected while the lease waited: read the new current
+                yield gen
+                return
+        finally:
+            if fd is not None:
+                os.close(fd)
+    raise StoreError(f"{store_dir}: the store kept changing while it was opened; try again")
+
+
+@contextlib.contextmanager
+def reading(store_dir: Path) -> Iterator[tuple[Path, Store]]:
+    """The current generation and its store, opened read-only and leased for the ``with`` block."""
+    with leased_generation(store_dir) as gen:
+        try:
+            store = Store.read_only(str(gen))
+        except (OSError, RuntimeError) as exc:  # RocksDB reports damage as a RuntimeError ("Corruption: …")
+            raise StoreError(f"{store_dir}: cannot open the store, it may be damaged "
+                             f"(rebuild it with `sikg build --store {store_dir}`): {exc}") from None
+        yield gen, store
+
+
+_HELD: list[contextlib.ExitStack] = []
+
+
+def open_store(store_dir: Path) -> Store:
+    """Open the current generation read-only, leased for the rest of this process (a command's
+    lifetime); StoreError if none was built there.  Long-running readers use ``reading``."""
+    stack = contextlib.ExitStack()
+    _, store = stack.enter_context(reading(store_dir))
+    _HELD.append(stack)
+    return store
 
 
 @contextlib.contextmanager
 def build_lock(store_dir: Path) -> Iterator[None]:
     """Hold the store's build lock; a second build at once fails cleanly instead of waiting forever."""
     store_dir = Path(store_dir)
-    store_dir.mkdir(parents=True, exist_ok=True)
-    with open(store_dir / ".lock", "w") as fh:
+    claim_store(store_dir)
+    try:
+        fh = open(store_dir / ".lock", "w")  # noqa: SIM115 (held for the block)
+    except OSError as exc:
+        raise StoreError(f"{store_dir}: cannot write here ({exc.strerror or exc})") from None
+    with fh:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -167,22 +264,37 @@ def new_generation(store_dir: Path, *, copy_current: bool = False, kind: str = "
         new = store_dir / GENERATIONS / stamp
         try:
             if copy_current:
-                Store.read_only(str(previous)).backup(str(new))
+                try:
+                    Store.read_only(str(previous)).backup(str(new))
+                except RuntimeError as exc:
+                    raise StoreError(f"{store_dir}: cannot copy the current graph, it may be damaged "
+                                     f"(rebuild it with `sikg build --store {store_dir}`): {exc}") from None
             gen = Generation(new, Store(str(new)), previous)
+            (new / LEASE).touch()
             yield gen
             gen.store.flush()
             del gen.store  # closes the store before it becomes current
+            fault_point("before-swap")
         except OSError as exc:  # disk full, permissions, I/O: the current generation is untouched
             shutil.rmtree(new, ignore_errors=True)
             raise StoreError(f"{store_dir}: cannot write the new graph ({exc}); the previous graph is unchanged") from None
         except BaseException:
             shutil.rmtree(new, ignore_errors=True)
             raise
-        link_tmp = store_dir / f".{CURRENT}.{stamp}"
-        os.symlink(os.path.join(GENERATIONS, stamp), link_tmp)
-        os.replace(link_tmp, store_dir / CURRENT)  # the atomic step
-        _fsync_dir(store_dir)
+        try:
+            link_tmp = store_dir / f".{CURRENT}.{stamp}"
+            os.symlink(os.path.join(GENERATIONS, stamp), link_tmp)
+            fault_point("link-written")
+            os.replace(link_tmp, store_dir / CURRENT)  # the atomic step
+            fault_point("swapped")
+            fsync_dir(store_dir)
+        except OSError as exc:
+            shutil.rmtree(new, ignore_errors=True)
+            (store_dir / f".{CURRENT}.{stamp}").unlink(missing_ok=True)
+            raise StoreError(f"{store_dir}: cannot make the new graph current ({exc.strerror or exc}); "
+                             "the previous graph is unchanged") from None
         _collect_old(store_dir, keep={new, previous})
+        fault_point("collected")
 
 
 def write_generation(
@@ -228,7 +340,7 @@ def load_quads(store: Store, quads: Iterable[Quad], batch: int | None = None) ->
         store.bulk_extend(chunk)
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -237,8 +349,33 @@ def _fsync_dir(path: Path) -> None:
 
 
 def _collect_old(store_dir: Path, keep: set[Path | None]) -> None:
-    """Remove every generation but the new one and the previous one (readers may still hold it),
-    including what a crashed build left half-written."""
+    """Remove the generations sikg made (by their names) but the new one and the previous one, and
+    what a crashed build left half-written, unless a reader holds them; and stale link files.
+    Anything else under the store is left alone."""
+    kept = {k.resolve() for k in keep if k is not None}
+    for stale in store_dir.glob(f".{CURRENT}.*"):
+        stale.unlink(missing_ok=True)
     for old in (store_dir / GENERATIONS).iterdir():
-        if old.resolve() not in {k.resolve() for k in keep if k is not None}:
-            shutil.rmtree(old, ignore_errors=True)
+        if not GENERATION_NAME.match(old.name) or old.resolve() in kept or not old.is_dir():
+            continue
+        try:
+            fd = os.open(old / LEASE, os.O_RDONLY)
+        except OSError:
+            fd = None  # crash-left or made before leases: nobody can be reading it through a lease
+        try:
+            if fd is not None:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    continue  # a reader holds it: removed by a later build
+            trash = old.with_name(f".trash-{old.name}")
+            try:
+                old.rename(trash)  # readers that come after this find it gone and read the new current
+            except OSError:
+                continue
+        finally:
+            if fd is not None:
+                os.close(fd)
+        shutil.rmtree(trash, ignore_errors=True)
+    for trash in (store_dir / GENERATIONS).glob(".trash-*"):
+        shutil.rmtree(trash, ignore_errors=True)

@@ -159,12 +159,24 @@ class Annotation:
         return out
 
 
+#: Bidirectional overrides and isolates, zero-width characters and the byte-order mark: never part of a
+#: name, and a name carrying them can display as another ("spoofed"); removed from names and roles.
+_INVISIBLE = str.maketrans("", "", "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                                  "\u2066\u2067\u2068\u2069\ufeff")
+
+
 def _text(value: Any, source: str, where: str, *, required: bool = True) -> str | None:
+    """A name, role or other text field, cleaned: spacing collapsed, invisible and direction-changing
+    characters removed; control characters are an error.
+
+    >>> _text("Liep\u202eājas\u200b centrs", "a.json", "entities[0].name")
+    'Liepājas centrs'
+    """
     if value is None and not required:
         return None
     if not isinstance(value, str):
         raise InputError(source, f"expected a string, got {type(value).__name__}", field=where)
-    text = re.sub(r"\s+", " ", unicodedata.normalize("NFC", value)).strip()
+    text = re.sub(r"\s+", " ", unicodedata.normalize("NFC", value).translate(_INVISIBLE)).strip()
     if not text:
         if required:
             raise InputError(source, "must not be empty", field=where)
@@ -219,7 +231,10 @@ def parse_annotation(data: Any, source: str | Path, *, require_declared: bool = 
         raise InputError(source, "must be the article's file name", field="article")
     ents_raw = _list(data, "entities", source)
     rels_raw = _list(data, "relations", source)
-    ann = Annotation(article=article, exhaustive=bool(data.get("exhaustive", False)))
+    exhaustive = data.get("exhaustive", False)
+    if not isinstance(exhaustive, bool):  # "false" (a string) must not mean true
+        raise InputError(source, f"must be true or false, not {json.dumps(exhaustive)[:40]}", field="exhaustive")
+    ann = Annotation(article=article, exhaustive=exhaustive)
     seen: set[tuple[str, str]] = set()
     for i, raw in enumerate(ents_raw):
         ent = _parse_entity(raw, source, f"entities[{i}]")

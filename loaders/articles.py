@@ -8,9 +8,9 @@
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -87,28 +87,60 @@ def discover_inputs(paths: Iterable[Path]) -> Inputs:
     return found
 
 
+_LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+
+
 def read_sources(path: Path) -> dict[str, Source]:
-    """Read a ``sources.tsv`` (columns: file, url, language, publisher[, read])."""
+    r"""Read a ``sources.tsv`` (columns: file, url, language, publisher[, read]), strictly: cells are
+    separated by tabs and quotation marks are ordinary characters, every row has at most the
+    header's cells, and a bad value is a one-line InputError naming the line and the field.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "sources.tsv"
+    >>> _ = p.write_text("file\turl\tlanguage\tpublisher\na.txt\t\tlv lv\tX\n", encoding="utf-8")
+    >>> read_sources(p)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    sikg.loaders.errors.InputError: ...sources.tsv: line 2: field 'language': 'lv lv' is not a language code (lv, en, ...)
+    """
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a byte-order mark is not part of the header
     except UnicodeDecodeError as exc:
         raise InputError(path, f"not UTF-8 text (byte {exc.start})") from None
-    rows = csv.DictReader(text.splitlines(), delimiter="\t")
-    if not rows.fieldnames or "file" not in rows.fieldnames:
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror}") from None
+    lines = text.splitlines()
+    header = [h.strip() for h in lines[0].split("\t")] if lines else []
+    if "file" not in header:
         raise InputError(path, "a sources file needs a header row with a 'file' column")
     out: dict[str, Source] = {}
-    for n, row in enumerate(rows, start=2):
-        read = (row.get("read") or "").strip()
+    first_line: dict[str, int] = {}
+    for n, line in enumerate(lines[1:], start=2):
+        if not line.strip():
+            continue
+        cells = line.split("\t")
+        if len(cells) > len(header):
+            raise InputError(path, f"line {n}: {len(cells)} cells but the header has {len(header)} (a tab inside a value?)")
+        row = {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header)}
+        if not row["file"]:
+            raise InputError(path, f"line {n}: field 'file' is empty")
+        stem = Path(row["file"]).stem
+        if stem in first_line:
+            raise InputError(path, f"line {n}: {row['file']!r} is already described on line {first_line[stem]}")
+        first_line[stem] = n
+        language = row.get("language") or ""
+        if language and not _LANGUAGE_TAG.match(language):
+            raise InputError(path, f"line {n}: field 'language': {language!r} is not a language code (lv, en, ...)")
+        url = row.get("url") or ""
+        if url and (not re.match(r"^https?://\S+$", url)):
+            raise InputError(path, f"line {n}: field 'url': {url[:80]!r} is not an http(s) URL")
+        read = row.get("read") or ""
         try:
             read_on = dt.date.fromisoformat(read) if read else None
         except ValueError:
-            raise InputError(path, f"line {n}: 'read' is not an ISO date: {read!r}") from None
-        out[Path(row["file"]).stem] = Source(
-            url=(row.get("url") or "").strip() or None,
-            language=(row.get("language") or "").strip() or None,
-            publisher=(row.get("publisher") or "").strip() or None,
-            read_on=read_on,
-        )
+            raise InputError(path, f"line {n}: field 'read': {read!r} is not an ISO date") from None
+        out[stem] = Source(url=url or None, language=language or None, publisher=row.get("publisher") or None,
+                           read_on=read_on)
     return out
 
 

@@ -427,8 +427,16 @@ class RelationFinder:
         lines = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\n]+", self.text)]
         country: Entity | None = None
         partners_open = False
+        by_start = sorted(self.mentions, key=lambda m: m.start)
+        k = 0  # mentions walked once, line by line: linear in the article's length
         for start, end, line in lines:
-            in_line = [m for m in self.mentions if start <= m.start < end]
+            while k < len(by_start) and by_start[k].start < start:
+                k += 1
+            in_line = []
+            j = k
+            while j < len(by_start) and by_start[j].start < end:
+                in_line.append(by_start[j])
+                j += 1
             bare = re.sub(r"[●•\-–*\s]+", " ", line).strip()
             if len(in_line) == 1 and in_line[0].type == "Country" and \
                     name_key(bare) == name_key(self.text[in_line[0].start:in_line[0].end]):

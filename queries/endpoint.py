@@ -24,7 +24,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from sikg.errors import SikgError
-from sikg.graph.store import DEFAULT_RELEASE, StoreError, open_store, require_generation, union_query
+from sikg.graph.store import DEFAULT_RELEASE, StoreError, leased_generation, reading, union_query
 
 log = logging.getLogger(__name__)
 
@@ -127,24 +127,25 @@ def _run_in_child(gen: str, query: str, kind: str, max_results: int, conn) -> No
 
 
 def run_limited(config: EndpointConfig, query: str, kind: str) -> tuple[int, str, bytes]:
-    """Run a query in a child process; kill it at the time limit."""
-    gen = require_generation(config.store)
-    ctx = multiprocessing.get_context("fork")
-    parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_run_in_child, args=(str(gen), query, kind, config.max_results, child), daemon=True)
-    proc.start()
-    child.close()
-    try:
-        if parent.poll(config.timeout_s):
-            return parent.recv()
-        raise RequestError(503, f"query exceeded the time limit of {config.timeout_s:g} s and was stopped")
-    except EOFError:
-        raise RequestError(500, "query process ended without an answer") from None
-    finally:
-        if proc.is_alive():
-            proc.kill()
-        proc.join(1)
-        parent.close()
+    """Run a query in a child process on the current generation, leased until the child ends (a build
+    swapping meanwhile never removes it under the query); kill it at the time limit."""
+    with leased_generation(config.store) as gen:
+        ctx = multiprocessing.get_context("fork")
+        parent, child = ctx.Pipe(duplex=False)
+        proc = ctx.Process(target=_run_in_child, args=(str(gen), query, kind, config.max_results, child), daemon=True)
+        proc.start()
+        child.close()
+        try:
+            if parent.poll(config.timeout_s):
+                return parent.recv()
+            raise RequestError(503, f"query exceeded the time limit of {config.timeout_s:g} s and was stopped")
+        except EOFError:
+            raise RequestError(500, "query process ended without an answer") from None
+        finally:
+            if proc.is_alive():
+                proc.kill()
+            proc.join(1)
+            parent.close()
 
 
 def negotiate(accept: str, table: dict[str, str], default: str) -> str:
@@ -319,8 +320,9 @@ def _base_url(h: SparqlHandler) -> str:
 def handle_graph(h: SparqlHandler, method: str, url) -> None:
     from sikg.viz.pages import graph_page
 
-    store = open_store(h.config.store)
-    h.send_body(200, "text/html; charset=utf-8", graph_page(store, _base_url(h)))
+    with reading(h.config.store) as (_, store):  # leased only while the page is made
+        body = graph_page(store, _base_url(h))
+    h.send_body(200, "text/html; charset=utf-8", body)
 
 
 def handle_entity(h: SparqlHandler, method: str, url) -> None:
@@ -328,23 +330,23 @@ def handle_entity(h: SparqlHandler, method: str, url) -> None:
     from sikg.ontology import IRIS
     from sikg.viz.pages import ENTITY_PAGE_MEDIA, entity_html, entity_rdf
 
-    store = open_store(h.config.store)
-    iri = IRIS.base + url.path.lstrip("/")
-    wanted = (parse_qs(url.query).get("format") or [None])[0]
-    fmt = wanted if wanted in ("html", "turtle", "ntriples", "jsonld") else \
-        negotiate(h.headers.get("Accept") or "text/html", ENTITY_PAGE_MEDIA, "html")
-    vary = {"Vary": "Accept"}
-    if fmt == "html":
-        body = entity_html(store, iri, _base_url(h))
-        ctype = "text/html; charset=utf-8"
-    else:
-        from sikg.viz.pages import RDF_FORMATS
+    with reading(h.config.store) as (_, store):  # leased only while the page is made
+        iri = IRIS.base + url.path.lstrip("/")
+        wanted = (parse_qs(url.query).get("format") or [None])[0]
+        fmt = wanted if wanted in ("html", "turtle", "ntriples", "jsonld") else \
+            negotiate(h.headers.get("Accept") or "text/html", ENTITY_PAGE_MEDIA, "html")
+        vary = {"Vary": "Accept"}
+        if fmt == "html":
+            body = entity_html(store, iri, _base_url(h))
+            ctype = "text/html; charset=utf-8"
+        else:
+            from sikg.viz.pages import RDF_FORMATS
 
-        body = entity_rdf(store, iri, fmt)
-        ctype = RDF_FORMATS[fmt][1]
-    if body is None:
-        raise RequestError(404, f"no entity {iri}")
-    h.send_body(200, ctype, body, vary)
+            body = entity_rdf(store, iri, fmt)
+            ctype = RDF_FORMATS[fmt][1]
+        if body is None:
+            raise RequestError(404, f"no entity {iri}")
+        h.send_body(200, ctype, body, vary)
 
 
 def handle_release_description(h: SparqlHandler, method: str, url) -> None:

@@ -59,6 +59,10 @@ class SikgGroup(click.Group):
             if exc.footer:
                 click.echo(exc.footer, err=True)
             sys.exit(1)
+        except OSError as exc:  # a read-only or full disk, a damaged store: the path and the reason
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"error: {where}{exc.strerror or exc}", err=True)
+            sys.exit(1)
 
 
 @click.group(cls=SikgGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -229,8 +233,11 @@ def serve(host: str, port: int, timeout_s: float, max_results: int, max_body: in
 
     require_generation(store)
     click.echo(f"serving {store} at http://{host}:{port}/sparql (query page at http://{host}:{port}/)", err=True)
-    run_server(EndpointConfig(store=store, host=host, port=port, timeout_s=timeout_s, max_results=max_results,
-                              max_body_bytes=max_body, release=release))
+    try:
+        run_server(EndpointConfig(store=store, host=host, port=port, timeout_s=timeout_s, max_results=max_results,
+                                  max_body_bytes=max_body, release=release))
+    except OSError as exc:
+        raise SikgError(f"{host}:{port}: cannot listen there ({exc.strerror or exc})") from None
 
 
 @cli.command()
@@ -339,16 +346,19 @@ def publish(out_dir: Path, base_iri: str | None, download_url: str | None, sparq
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--curated-only", is_flag=True, help="Use only curated annotations; do not run the extractor.")
+@click.option("--replace", is_flag=True, help="Replace articles already in the store (else they are an error).")
 @model_options
 @store_option
-def add(inputs: tuple[Path, ...], curated_only: bool, model_path: Path | None, rules_only: bool, store: Path) -> None:
+def add(inputs: tuple[Path, ...], curated_only: bool, replace: bool, model_path: Path | None, rules_only: bool,
+        store: Path) -> None:
     """Add or replace articles in the built store without a full rebuild (atomic, validated).
 
     Existing entities keep their IRIs; a later full `sikg build` re-resolves everything.
     """
     from sikg.graph.incremental import add_articles
 
-    report = add_articles(list(inputs), store, extractor=None if curated_only else _extractor(model_path, rules_only))
+    report = add_articles(list(inputs), store, extractor=None if curated_only else _extractor(model_path, rules_only),
+                          replace=replace)
     click.echo(f"added {', '.join(report.articles)}: {report.quads_added} quads, {report.new_entities} new and "
                f"{report.reused_entities} existing entities, in {report.seconds:.2f} s")
 

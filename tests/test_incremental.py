@@ -33,7 +33,7 @@ def test_add_reuses_existing_iris_and_replaces_on_readd(tmp_path, seed_dir):
     assert "https://w3id.org/sikg/id/organisation/jauna-ideja" in rows
     assert r1.reused_entities >= 1 and r1.new_entities >= 1
     after = len(open_store(store_dir))
-    add_articles([art], store_dir, extractor=extract_article)
+    add_articles([art], store_dir, extractor=extract_article, replace=True)
     assert len(open_store(store_dir)) == after > before  # re-adding replaces the article's graph
 
 
@@ -58,7 +58,7 @@ def test_add_keeps_the_default_graph_the_deduplicated_union(tmp_path, seed_dir):
     assert union_set(store) == named_set(store)
     with_idea = union_set(store)
     art.write_text("Jauns raksts\n\nProjektu finansiāli atbalsta Sabiedrības integrācijas fonds.", encoding="utf-8")
-    add_articles([art], store_dir, extractor=extract_article)
+    add_articles([art], store_dir, extractor=extract_article, replace=True)
     store = open_store(store_dir)
     assert union_set(store) == named_set(store)
     gone = with_idea - union_set(store)

@@ -18,7 +18,7 @@ import pytest
 
 from sikg.graph.build import build
 from sikg.graph.checks import run_checks
-from sikg.graph.store import current_generation, open_store, sizes
+from sikg.graph.store import current_generation, open_store, reading, sizes
 from support import CURATED, SEED_STEMS, SEEDS
 from support.servers import sikg_exe
 
@@ -45,12 +45,13 @@ def inputs(tmp: Path, n_corpus: int) -> Path:
 
 
 def snapshot(store_dir: Path) -> frozenset[str]:
-    return frozenset(str(q) for q in open_store(store_dir))
+    with reading(store_dir) as (_, store):  # leased only while read, so that builds may collect it
+        return frozenset(str(q) for q in store)
 
 
 def assert_whole(store_dir: Path, allowed: set[frozenset[str]]) -> None:
-    store = open_store(store_dir)
-    assert run_checks(store).conforms
+    with reading(store_dir) as (_, store):
+        assert run_checks(store).conforms
     assert snapshot(store_dir) in allowed, "the store is a mixture of the old and the new graph"
 
 

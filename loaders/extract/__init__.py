@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
@@ -258,17 +259,11 @@ def _stem(word: str) -> str:
 def _entity(group: list[Mention]) -> Entity:
     etype = group[0].type
     names = [m.name for m in group]
-    if etype == "Person":
-        full = [n for n in names if not re.match(r"^\w\.", n)]
-        # prefer the form found most often, then the longest (the nominative is usually both)
-        name = max(full or names, key=lambda n: (names.count(n), len(n)))
-    else:
-        name = max(names, key=lambda n: (names.count(n), len(n)))
-    aliases: list[str] = []
-    for m in group:
-        for a in (m.name, *m.aliases):
-            if name_key(a) != name_key(name) and a not in aliases:
-                aliases.append(a)
+    counts = Counter(names)  # counted once: an article repeating a name thousands of times stays linear
+    candidates = [n for n in counts if not re.match(r"^\w\.", n)] if etype == "Person" else list(counts)
+    # prefer the form found most often, then the longest (the nominative is usually both)
+    name = max(candidates or list(counts), key=lambda n: (counts[n], len(n)))
+    aliases = list(dict.fromkeys(a for m in group for a in (m.name, *m.aliases) if name_key(a) != name_key(name)))
     country = next((m.country for m in group if m.country), None)
     return Entity(type=etype, name=name, aliases=tuple(aliases), country=country)
 

@@ -28,10 +28,32 @@ class EntityMentions:
 
     entity: Entity
     spans: list[tuple[int, int, int]] = field(default_factory=list)
+    _sentences: frozenset[int] | None = None
 
     @property
-    def sentences(self) -> set[int]:
-        return {s for s, _, _ in self.spans}
+    def sentences(self) -> frozenset[int]:
+        if self._sentences is None:
+            self._sentences = frozenset(s for s, _, _ in self.spans)
+        return self._sentences
+
+
+def _closest(a: frozenset[int], b: frozenset[int]) -> int:
+    """The least distance between a sentence of ``a`` and one of ``b`` (merging two sorted lists:
+    linear, however often both are named).
+
+    >>> _closest(frozenset({1, 9}), frozenset({4, 12})), _closest(frozenset(), frozenset({1}))
+    (3, 99)
+    """
+    xs, ys = sorted(a), sorted(b)
+    i = j = 0
+    best = 99
+    while i < len(xs) and j < len(ys):
+        best = min(best, abs(xs[i] - ys[j]))
+        if xs[i] < ys[j]:
+            i += 1
+        else:
+            j += 1
+    return best
 
 
 @dataclass(slots=True)
@@ -73,7 +95,7 @@ def pair_features(view: ArticleView, a: EntityMentions, b: EntityMentions, conte
     cooc = _bucket(len(shared), (0, 1, 2))
     f[f"cooc={cooc}|{tp}"] = 1.0
     f[f"cooc={cooc}"] = 1.0
-    dist = min((abs(x - y) for x in a.sentences for y in b.sentences), default=99)
+    dist = _closest(a.sentences, b.sentences)
     f[f"sdist={_bucket(dist, (0, 1, 2, 5))}|{tp}"] = 1.0
     counts = context["counts"]
     ca, cb = counts[id(a)], counts[id(b)]
@@ -101,13 +123,16 @@ def pair_features(view: ArticleView, a: EntityMentions, b: EntityMentions, conte
 def _sentence_features(view: ArticleView, a: EntityMentions, b: EntityMentions, shared: set[int], tp: str,
                        f: dict[str, float]) -> None:
     """Words between the closest mentions of a and b in a sentence they share, and their order."""
+    b_in: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for sb, b0, b1 in b.spans:
+        if sb in shared:
+            b_in[sb].append((b0, b1))
     best = None
     for sa, a0, a1 in a.spans:
-        for sb, b0, b1 in b.spans:
-            if sa == sb and sa in shared:
-                gap = b0 - a1 if a1 <= b0 else a0 - b1
-                if best is None or gap < best[0]:
-                    best = (gap, sa, a0, a1, b0, b1)
+        for b0, b1 in b_in.get(sa, ()):
+            gap = b0 - a1 if a1 <= b0 else a0 - b1
+            if best is None or gap < best[0]:
+                best = (gap, sa, a0, a1, b0, b1)
     if best is None:
         return
     _, si, a0, a1, b0, b1 = best
