@@ -16,9 +16,10 @@ from sikg.graph.store import LOW_MEMORY_BATCH, sizes, union_count, write_generat
 from sikg.graph.triples import article_quads, entity_quads, role_quads
 from sikg.graph.validate import ValidationReport, validate_store
 from sikg.loaders.annotations import Annotation, load_annotation, merge_annotations, name_key
-from sikg.loaders.articles import Article, Source, discover_inputs, read_article, read_sources
+from sikg.loaders.articles import Article, Source, discover_inputs, read_sources
 from sikg.loaders.errors import InputError
 from sikg.loaders.language import DEFAULT_LANGUAGE
+from sikg.loaders.readers import read_articles
 from sikg.loaders.resolve import Resolution, resolve_entities
 from sikg.ontology import IRIS, NAMESPACE, TERMS
 
@@ -86,19 +87,26 @@ def read_corpus(inputs: Iterable[Path]) -> Corpus:
         except InputError as exc:
             errors.append(str(exc))
     articles: dict[str, Article] = {}
-    by_graph: dict[str, Path] = {}  # one article, one graph: two file names that slug alike collide
+    by_graph: dict[str, str] = {}  # one article, one graph: two file names that slug alike collide
     for path in found.articles:
         try:
-            art = read_article(path, sources.get(path.stem))
+            read, bad = read_articles(path, sources)
         except InputError as exc:
             errors.append(str(exc))
             continue
-        graph = IRIS.article_graph(art.stem)
-        if graph in by_graph:
-            errors.append(f"{path}: the same article identity ({graph}) as {by_graph[graph]}; rename one of them")
-            continue
-        by_graph[graph] = path
-        articles[art.stem] = art
+        errors += bad
+        for art in read:
+            graph = IRIS.article_graph(art.stem)
+            first = articles.get(by_graph[graph]) if graph in by_graph else None
+            if first is not None and _same_article(first, art):
+                if len(art.text) > len(first.text):  # a page over its feed's summary: the fuller text
+                    articles[first.stem] = art
+                continue
+            if first is not None:
+                errors.append(f"{path}: the same article identity ({graph}) as {first.path}; rename one of them")
+                continue
+            by_graph[graph] = art.stem
+            articles[art.stem] = art
     curated: dict[str, Annotation] = {}
     curated_from: dict[str, Path] = {}
     for path in found.annotations:
@@ -113,6 +121,16 @@ def read_corpus(inputs: Iterable[Path]) -> Corpus:
             continue
         curated[stem], curated_from[stem] = ann, path
     return Corpus(articles, curated, errors)
+
+
+def _same_article(a: Article, b: Article) -> bool:
+    """Two readings of one article: the same canonical URL (a page saved twice, or a feed entry and its
+    page), or the same text without a URL; not two files whose names happen to slug alike."""
+    from sikg.loaders.readers import canonical_url
+
+    if a.source.url and b.source.url:
+        return canonical_url(a.source.url) == canonical_url(b.source.url) and a.stem == b.stem
+    return a.stem == b.stem and a.text.strip() == b.text.strip()
 
 
 def _extract_one(args: tuple[Extractor, Article]) -> tuple[str, Annotation | None, str | None]:

@@ -106,7 +106,7 @@ STORE_FORMAT = "sikg-store/1"
 LEASE = ".sikg-readers"
 #: The names sikg gives generations; nothing else under generations/ is ever touched.
 GENERATION_NAME = re.compile(r"^\d{8}T\d{6}-\d+-[a-z0-9-]+$")
-_LEGACY_ENTRIES = {CURRENT, GENERATIONS, ".lock"}
+_LEGACY_ENTRIES = {CURRENT, GENERATIONS, ".lock", "harvest"}  # harvest: graph/harvest.py
 
 
 def fault_point(step: str) -> None:

@@ -21,6 +21,8 @@ from sikg.loaders.language import DEFAULT_LANGUAGE
 from sikg.loaders.resolve import Resolution, ResolvedEntity
 from sikg.ontology import IRIS, ROLE_PREDICATES, TERMS, term
 from sikg.ontology.terms import (
+    DCT_CREATOR,
+    DCT_ISSUED,
     DCT_LANGUAGE,
     DCT_TITLE,
     ORG_MEMBER,
@@ -41,6 +43,7 @@ from sikg.ontology.terms import (
     WIKIDATA,
     xsd,
 )
+from sikg.ontology.vocabulary import DOMAIN, RANGE
 
 PREF, ALT = SKOS_PREF, SKOS_ALT
 ENTITY_GRAPH = NamedNode(IRIS.entity_graph)
@@ -91,15 +94,21 @@ def article_quads(article: Article, annotation: Annotation, resolution: Resoluti
         yield Quad(art, SCHEMA_URL, Literal(article.source.url, datatype=xsd("anyURI")), g)
     if article.source.publisher:
         yield Quad(art, SCHEMA_PUBLISHER, Literal(article.source.publisher), g)
+    if article.source.issued:  # the article's own date: what "since 2020" asks about
+        yield Quad(art, DCT_ISSUED, Literal(article.source.issued.isoformat(), datatype=xsd("date")), g)
+    if article.source.author:
+        yield Quad(art, DCT_CREATOR, Literal(article.source.author), g)
     if article.source.read_on:
         yield Quad(art, TERMS.readOn, Literal(article.source.read_on.isoformat(), datatype=xsd("date")), g)
 
     iris: dict[str, NamedNode] = {}
+    typed: dict[str, list[tuple[str, NamedNode]]] = {}  # a name two entities share (a project and its org)
     for ent in annotation.entities:
         iri = NamedNode(resolution.iri(stem, ent))
         resolved = resolution.entities[iri.value]
         for form in ent.forms():
             iris.setdefault(form, iri)
+            typed.setdefault(form, []).append((ent.type, iri))
         yield Quad(art, SCHEMA_MENTIONS, iri, g)
         for label in (ent.name, *ent.aliases):
             if name_key(label) != name_key(resolved.name):
@@ -110,10 +119,16 @@ def article_quads(article: Article, annotation: Annotation, resolution: Resoluti
         if ent.type == "Event" and ent.place and name_key(ent.place) in iris:
             yield Quad(iris[name_key(ent.name)], TERMS.heldIn, iris[name_key(ent.place)], g)
     for rel in annotation.relations:
-        s, o = iris[name_key(rel.subject)], iris[name_key(rel.object)]
+        s = _fitting(typed[name_key(rel.subject)], DOMAIN.get(rel.predicate))
+        o = _fitting(typed[name_key(rel.object)], RANGE.get(rel.predicate))
         yield Quad(s, term(rel.predicate), o, g)
         if rel.role and rel.predicate in ROLE_PREDICATES:
             yield from _membership(s, o, rel.role, g)
+
+
+def _fitting(candidates: list[tuple[str, NamedNode]], types: tuple[str, ...] | None) -> NamedNode:
+    """Of the entities an article names alike, the one whose type the relation's domain or range admits."""
+    return next((iri for etype, iri in candidates if types is None or etype in types), candidates[0][1])
 
 
 def _membership(member: NamedNode, organisation: NamedNode, role: str, g: NamedNode) -> Iterator[Quad]:

@@ -22,7 +22,8 @@ log = logging.getLogger(__name__)
 
 #: Articles larger than this are refused: news items and project pages are kilobytes.
 MAX_ARTICLE_BYTES = 2_000_000
-ARTICLE_SUFFIXES = (".txt",)
+#: Article files: plain text, saved pages, feeds, web archives, JSON Lines (``sikg.loaders.readers``).
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".xml", ".rss", ".atom", ".warc", ".warc.gz", ".jsonl")
 ANNOTATION_SUFFIXES = (".json",)
 METADATA_NAMES = ("sources.tsv",)
 
@@ -35,6 +36,8 @@ class Source:
     language: str | None = None
     publisher: str | None = None
     read_on: dt.date | None = None
+    issued: dt.date | None = None  # the article's own publication date
+    author: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +49,12 @@ class Article:
     title: str
     text: str
     source: Source = field(default_factory=Source)
+
+    @property
+    def file_name(self) -> str:
+        """The name its annotation refers to: its file's where the file holds just it, else its stem's
+        (an entry of a feed, a record of an archive, a line of JSON Lines)."""
+        return self.path.name if self.path and self.path.stem == self.stem else f"{self.stem}.txt"
 
     @property
     def body(self) -> str:
@@ -78,7 +87,7 @@ def discover_inputs(paths: Iterable[Path]) -> Inputs:
                 continue
             if f.name in METADATA_NAMES:
                 found.metadata.append(f)
-            elif f.suffix.lower() in ARTICLE_SUFFIXES:
+            elif f.name.lower().endswith(ARTICLE_SUFFIXES):
                 found.articles.append(f)
             elif f.suffix.lower() in ANNOTATION_SUFFIXES:
                 found.annotations.append(f)
@@ -91,7 +100,7 @@ _LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
 def read_sources(path: Path) -> dict[str, Source]:
-    r"""Read a ``sources.tsv`` (columns: file, url, language, publisher[, read]), strictly: cells are
+    r"""Read a ``sources.tsv`` (columns: file, url, language, publisher[, read, issued]), strictly: cells are
     separated by tabs and quotation marks are ordinary characters, every row has at most the
     header's cells, and a bad value is a one-line InputError naming the line and the field.
 
@@ -134,13 +143,15 @@ def read_sources(path: Path) -> dict[str, Source]:
         url = row.get("url") or ""
         if url and (not re.match(r"^https?://\S+$", url)):
             raise InputError(path, f"line {n}: field 'url': {url[:80]!r} is not an http(s) URL")
-        read = row.get("read") or ""
-        try:
-            read_on = dt.date.fromisoformat(read) if read else None
-        except ValueError:
-            raise InputError(path, f"line {n}: field 'read': {read!r} is not an ISO date") from None
+        dates = {}
+        for column in ("read", "issued"):
+            value = row.get(column) or ""
+            try:
+                dates[column] = dt.date.fromisoformat(value) if value else None
+            except ValueError:
+                raise InputError(path, f"line {n}: field {column!r}: {value!r} is not an ISO date") from None
         out[stem] = Source(url=url or None, language=language or None, publisher=row.get("publisher") or None,
-                           read_on=read_on)
+                           read_on=dates["read"], issued=dates["issued"])
     return out
 
 

@@ -364,6 +364,34 @@ def add(inputs: tuple[Path, ...], curated_only: bool, replace: bool, model_path:
 
 
 @cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--delay", "delay_s", default=1.0, show_default=True, type=float,
+              help="Seconds between two requests to one host.")
+@click.option("--timeout", "timeout_s", default=20.0, show_default=True, type=float, help="Seconds a request may take.")
+@model_options
+@store_option
+def harvest(sources: tuple[str, ...], delay_s: float, timeout_s: float, model_path: Path | None, rules_only: bool,
+            store: Path) -> None:
+    """Keep the graph current from feeds and pages: fetch SOURCES (feed or page URLs), follow each feed's
+    entries to their pages, and add the articles that are new or changed.
+
+    Polite: robots.txt honoured, --delay between requests to one host, conditional requests (an
+    unchanged page is a 304, not a download).  Every raw response is kept in STORE/harvest/warc/, so
+    `sikg build STORE/harvest/warc` reads the same pages offline.  A source that fails is one line;
+    the rest go on (exit status 1 if any failed).
+    """
+    from sikg.graph.harvest import harvest as run_harvest
+
+    report = run_harvest(list(sources), store, extractor=_extractor(model_path, rules_only), delay_s=delay_s,
+                         timeout_s=timeout_s)
+    for line in report.failed:
+        click.echo(f"error: {line}", err=True)
+    click.echo(report.summary())
+    if report.failed:
+        sys.exit(1)
+
+
+@cli.command()
 @click.argument("inputs", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_MODEL,
               show_default=True, help="Where to write the model file.")

@@ -105,11 +105,17 @@ def tagged_mentions(model: Model, text: str, sentences: list, rule_mentions: lis
             if tagger.confidence(tags, i, j) < ADD_CONFIDENCE:
                 continue  # measured by cross-validation: unsure additions cost more precision than they add recall
             name, surface = canonical_name(text, words[i:j], etype, language)
-            if not name_key(name):
-                continue
+            if not name_key(name) or (etype == "Country" and not _is_country(name)):
+                continue  # a country is one the gazetteer knows (with its ISO code), never a guess
             out.append(Mention(etype, name, start, end, si, aliases=[surface] if surface != name else []))
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _is_country(name: str) -> bool:
+    from sikg.loaders.gazetteer import load_countries
+
+    return load_countries().by_name(name) is not None
 
 
 def article_view(article: Article, analysis: Analysis) -> ArticleView:
@@ -131,7 +137,7 @@ def extract_article(article: Article, model: Model | str | None = SHIPPED) -> An
     """
     if model == SHIPPED:
         model = shipped_model()
-    ann = Annotation(article=article.path.name if article.path else f"{article.stem}.txt")
+    ann = Annotation(article=article.file_name)
     analysis = analyse_article(article, model)
     if analysis is None:
         return ann
@@ -298,7 +304,7 @@ def safe_extract(article: Article, extractor: Callable[[Article], Annotation] = 
     except Exception as exc:  # one odd article must not stop the batch
         log.error("%s: extraction failed (%s: %s); empty annotation written", article.path,
                   type(exc).__name__, exc)
-        return Annotation(article=article.path.name if article.path else f"{article.stem}.txt")
+        return Annotation(article=article.file_name)
 
 
 def extract_corpus(articles: Iterable[Article], *, progress: bool = False,
