@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from sikg.loaders.gazetteer import KnownEntity, load_gazetteer
+from sikg.loaders.lexicon import words
 from sikg.loaders.morphology import (
     WORD_CACHE,
     analyse,
@@ -31,59 +32,23 @@ from sikg.loaders.morphology import (
 )
 from sikg.loaders.text import CLOSE_QUOTES, OPEN_QUOTES, QUOTES, Token, split_sentences
 
-ORG_HEADS = {
-    "centrs", "fonds", "apvienība", "ministrija", "universitāte", "birojs", "dienests", "asociācija",
-    "padome", "pārvalde", "dome", "aģentūra", "alianse", "biedrība", "tīkls", "institūts", "partnerība",
-    "palāta", "komiteja", "komisija", "inspekcija", "augstskola", "koledža", "muzejs", "bibliotēka",
-    "slimnīca", "baznīca", "diakonija", "draudze", "savienība", "federācija", "klubs", "kustība",
-    "organizācija", "institūcija", "kamera", "pašvaldība", "kanceleja", "tiesa",
-    "prokuratūra", "policija", "akadēmija", "skola", "reģions", "eiroreģions", "nodibinājums", "saeima",
-    "sabiedrība", "platforma", "veikals", "portāls", "viesnīca", "skoliņa",
-    "kooperatīvs",
-}
+# Word lists: data/lexicon/names.tsv (loaders/lexicon.py), not code.
+ORG_HEADS = set(words("org_head"))
 #: heads that also name generic things ("Latvijas biedrības", "jauniešu organizācija"): outside quotes
 #: they make a name only with a proper-name word in the chain
-WEAK_HEADS = {"biedrība", "organizācija", "sabiedrība", "platforma", "kustība", "tīkls", "grupa", "veikals",
-              "portāls", "uzņēmums", "skola", "klubs"}
-CHAIN_STOP = {"kā", "kas", "ka", "par", "no", "ar", "uz", "pie", "pēc", "arī", "jau", "tā", "šī", "šīs", "to",
-              "tās", "savu", "savas", "mūsu", "ir", "bija", "kur", "lai", "jeb", "vai", "ne"}
-LEGAL_FORMS = ORG_HEADS | {"sia", "as", "ngo", "nvo", "aģentūra", "organizācija", "grupa", "uzņēmums"}
-PROGRAMME_HEADS = {"programma"}
-PROJECT_CUES = {"projekts", "kurss", "iniciatīva", "cikls", "apmācības", "darbnīca", "projekt", "project",
-                "akadēmija"}
-EVENT_CUES = {"konference", "forums", "seminārs", "diskusija", "festivāls", "tirdziņš", "tikšanās",
-              "pasākums", "kopsapulce", "conference", "festival", "forum", "seminar", "workshop", "meeting"}
-EN_ORG_HEADS = {
-    "foundation", "association", "ministry", "university", "network", "union", "council", "agency",
-    "centre", "center", "institute", "municipality", "office", "society", "service", "organisation",
-    "organization", "alliance", "chamber", "committee", "federation", "church", "library", "school",
-    "company", "fund", "commission", "parliament", "group", "partnership", "cooperative", "club",
-    "aftenskole", "stowarzyszenie", "region",
-}
-EN_CONNECTORS = {"of", "for", "and", "the", "on", "in", "&", "de", "la", "to"}
-PLACE_HEADS = {"novads": "novads", "pagasts": "pagasts", "apgabals": "apgabals", "ciemats": "ciemats"}
-ROLE_WORDS = {
-    "ministre", "ministrs", "vadītāja", "vadītājs", "direktore", "direktors", "eksperte", "eksperts",
-    "priekšsēdētāja", "priekšsēdētājs", "locekle", "loceklis", "pārstāve", "pārstāvis", "profesore",
-    "profesors", "lektore", "lektors", "koordinatore", "koordinators", "juriste", "jurists", "darbiniece",
-    "darbinieks", "padomniece", "padomnieks", "vietniece", "vietnieks", "speciāliste", "speciālists",
-    "manager", "director", "member", "chair", "chairman", "chairwoman", "president", "founder", "ceo",
-    "coordinator", "head", "expert", "officer", "advisor", "adviser", "researcher", "professor",
-    "arhibīskaps", "valdes", "dibinātāja", "dibinātājs", "izpilddirektore", "izpilddirektors",
-    "sekretāre", "sekretārs", "ģenerālsekretārs", "asistente", "mentore", "mentors", "biedre", "biedrs",
-    "prezidente", "prezidents", "mācītājs", "konsultante", "konsultants", "specialist",
-}
-STOP_CAPS = {
-    "NVO", "EUR", "EIRO", "ES", "EU", "LR", "ŠEIT", "COVID", "PDF", "IT", "GRT", "UN", "VK", "SA", "IV",
-    "II", "III", "V", "VI", "NB", "CV", "LV", "LT", "EE", "USD", "DKK", "PVN", "NGO", "NGOS",
-}
-MONTHS_LV = ("janvār", "februār", "mart", "aprīl", "maij", "jūnij", "jūlij", "august", "septembr",
-             "oktobr", "novembr", "decembr")
-NOT_NAME_WORDS = {
-    "Latvijas", "Latvijā", "Eiropas", "Projekta", "Projekts", "Programmas", "Programma", "Kopā", "Tikšanās",
-    "Foto", "Informāciju", "Publicēja", "Sākot", "Pēc", "Par", "Ar", "No", "Līdz", "Kā", "Kas", "Tas",
-    "The", "In", "On", "During", "When", "From", "Project", "Short", "Overview", "Main", "This", "It",
-}
+WEAK_HEADS = set(words("weak_head"))
+CHAIN_STOP = set(words("chain_stop"))
+LEGAL_FORMS = ORG_HEADS | set(words("legal_form"))
+PROGRAMME_HEADS = set(words("programme_head"))
+PROJECT_CUES = set(words("project_cue"))
+EVENT_CUES = set(words("event_cue"))
+EN_ORG_HEADS = set(words("org_head_en"))
+EN_CONNECTORS = set(words("connector_en"))
+PLACE_HEADS = {w: w for w in words("place_head")}
+ROLE_WORDS = set(words("role_word"))
+STOP_CAPS = set(words("not_a_name_caps"))
+MONTHS_LV = words("month_stem")
+NOT_NAME_WORDS = set(words("not_a_name_word"))
 
 
 @dataclass
@@ -110,7 +75,7 @@ def _is_head(tok: Token, heads: set[str]) -> bool:
     return tok.is_word and _lemma(tok.text) in heads
 
 
-POSSESSIVES = {"viņu", "viņa", "viņas", "mūsu", "jūsu"}
+POSSESSIVES = set(words("possessive"))
 
 
 def _is_genitive_like(tok: Token) -> bool:

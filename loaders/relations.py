@@ -19,37 +19,24 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from sikg.loaders import lexicon
 from sikg.loaders.annotations import Entity, Relation, name_key
 from sikg.loaders.gazetteer import load_gazetteer
 from sikg.loaders.morphology import nominative_word
 from sikg.loaders.recognise import ROLE_WORDS, Mention
 from sikg.loaders.text import split_sentences
 
-FUNDING_CUES = re.compile(
-    r"finansiāl|finansē|finansēj|finansēt|līdzfinans|atbalst|grant|dotācij|piešķīr|ar .{0,60}atbalstu"
-    r"|fund(ed|ing|s)?\b|co-fund|financ|support(ed)? by|with the support|sponsor", re.IGNORECASE)
-RECIPIENT_CUES = re.compile(
-    r"saņēmēj|saņēma|saņem|atbalstīt[iasu]|atbalstu guv|tika atbalstīt|atbalstītie|piemēram|recipient|awarded"
-    r"|realizētaj|īstenotaj|uzvarētāj"
-    r"|supported projects|received", re.IGNORECASE)
-MANAGE_CUES = re.compile(
-    r"konkurs|izsludin|pieņem|pieteikum|administr|grantu|programmā|programmas|programmu|manag|operat"
-    r"|call for|applications", re.IGNORECASE)
-PARTNER_CUES = re.compile(r"partner|partnerī|sadarbības partner|in cooperation with|sadarbībā ar|kopā ar|together with",
-                          re.IGNORECASE)
-COORDINATE_CUES = re.compile(
-    r"īsteno|realizē|vadošais partneris|lead partner|coordinat|implement|organizatori|projekta vadītāj"
-    r"|uzsāk|uzsācis", re.IGNORECASE)
-ORGANISE_CUES = re.compile(r"organiz|rīko|rīkoj|rīkos|host|sarīko|aicina uz|organis", re.IGNORECASE)
-PARTICIPATE_CUES = re.compile(
-    r"piedalīj|piedalās|piedalīsies|dalībniek|runāja|prezentēj|uzstāj|atklāja|iepazīstin|sniedza|dalījās"
-    r"|pārstāvēj|pārstāv|participat|speaker|present|attend|joined|took part|panel|moderat|hosted by|was hosted"
-    r"|delegāt|klātesoš|noslēdza|vadīja|ziņoja", re.IGNORECASE)
-PART_OF_CUES = re.compile(r"ietvaros|within|part of|aktivitāte|activity|projekta|project", re.IGNORECASE)
-ROLE_SUFFIXES = ("tājs", "tāja", "nieks", "niece", "ore", "ors", "iste", "ists", "ste", "ps", "re", "ētāja",
-                 "ētājs", "manager", "member", "director", "ministre", "ministrs", "eksperte", "eksperts")
-FUNDER_HEADS = ("fonds", "fund", "ministrija", "ministry", "padome", "council", "altum", "foundation",
-                "komisija", "commission", "birojs", "aģentūra", "agency", "pašvaldība", "dome")
+# Cue patterns and word lists: data/lexicon/cues.tsv (loaders/lexicon.py), not code.
+FUNDING_CUES = lexicon.cue("funding")
+RECIPIENT_CUES = lexicon.cue("recipient")
+MANAGE_CUES = lexicon.cue("manage")
+PARTNER_CUES = lexicon.cue("partner")
+COORDINATE_CUES = lexicon.cue("coordinate")
+ORGANISE_CUES = lexicon.cue("organise")
+PARTICIPATE_CUES = lexicon.cue("participate")
+PART_OF_CUES = lexicon.cue("part_of")
+ROLE_SUFFIXES = lexicon.cue_words("role_suffix")
+FUNDER_HEADS = lexicon.cue_words("funder_head")
 
 
 def extract_relations(text: str, mentions: list[Mention], index: dict[int, Entity],
