@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
+from sikg.loaders.annotations import Entity
 from sikg.loaders.gazetteer import KnownEntity, load_gazetteer
 from sikg.loaders.lexicon import words
 from sikg.loaders.morphology import (
@@ -64,6 +65,8 @@ class Mention:
     country: str | None = None
     cue: str | None = None
     known: KnownEntity | None = None
+    #: the article's entity this mention names, once mentions are merged (sikg.loaders.extract)
+    entity: Entity | None = field(default=None, repr=False, compare=False)
 
 
 @lru_cache(maxsize=WORD_CACHE)

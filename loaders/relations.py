@@ -39,19 +39,18 @@ ROLE_SUFFIXES = lexicon.cue_words("role_suffix")
 FUNDER_HEADS = lexicon.cue_words("funder_head")
 
 
-def extract_relations(text: str, mentions: list[Mention], index: dict[int, Entity],
-                      entities: list[Entity], language: str, sentences: list | None = None) -> list[Relation]:
+def extract_relations(text: str, mentions: list[Mention], entities: list[Entity], language: str,
+                      sentences: list | None = None) -> list[Relation]:
     """All relations of one article, named by the entities' canonical names."""
-    return RelationFinder(text, mentions, index, entities, language, sentences).run()
+    return RelationFinder(text, mentions, entities, language, sentences).run()
 
 
 class RelationFinder:
-    def __init__(self, text: str, mentions: list[Mention], index: dict[int, Entity],
+    def __init__(self, text: str, mentions: list[Mention],
                  entities: list[Entity], language: str, sentences: list | None = None) -> None:
         self.text = text
         self.language = language
         self.mentions = sorted(mentions, key=lambda m: m.start)
-        self.index = index
         self.entities = entities
         self.relations: list[Relation] = []
         self._seen: set[tuple[str, str, str]] = set()
@@ -59,10 +58,10 @@ class RelationFinder:
         self.by_sentence: dict[int, list[Mention]] = {}
         for m in self.mentions:
             self.by_sentence.setdefault(m.sentence, []).append(m)
-        counts = Counter(index[id(m)].name for m in self.mentions if m.type == "Project")
+        counts = Counter(m.entity.name for m in self.mentions if m.type == "Project")
         self.main_project = self._entity_named(counts.most_common(1)[0][0]) if counts else None
-        ev = Counter(index[id(m)].name for m in self.mentions if m.type == "Event" and m.cue != "phrase") or \
-            Counter(index[id(m)].name for m in self.mentions if m.type == "Event")
+        ev = Counter(m.entity.name for m in self.mentions if m.type == "Event" and m.cue != "phrase") or \
+            Counter(m.entity.name for m in self.mentions if m.type == "Event")
         self.main_event = self._entity_named(ev.most_common(1)[0][0]) if ev else None
         self.gazetteer = load_gazetteer()
         self._funder_cache: dict[str, bool] = {}
@@ -72,7 +71,7 @@ class RelationFinder:
         return next((e for e in self.entities if e.name == name), None)
 
     def ent(self, m: Mention) -> Entity:
-        return self.index[id(m)]
+        return m.entity
 
     def add(self, s: Entity | None, p: str, o: Entity | None, role: str | None = None) -> None:
         if s is None or o is None or s is o or s.name == o.name:

@@ -62,7 +62,6 @@ class Analysis:
     sentences: list
     mentions: list[Mention]
     entities: list[Entity]
-    index: dict[int, Entity]
     rule_relations: list[Relation]
 
 
@@ -78,9 +77,9 @@ def analyse_article(article: Article, model: Model | None) -> Analysis | None:
     mentions = recogniser.run()
     if model is not None:
         mentions = tagged_mentions(model, text, recogniser.sentences, mentions, language)
-    entities, index = merge_mentions(mentions)
-    relations = extract_relations(text, mentions, index, entities, language, recogniser.sentences)
-    return Analysis(language, text, recogniser.sentences, mentions, entities, index, relations)
+    entities = merge_mentions(mentions)
+    relations = extract_relations(text, mentions, entities, language, recogniser.sentences)
+    return Analysis(language, text, recogniser.sentences, mentions, entities, relations)
 
 
 def tagged_mentions(model: Model, text: str, sentences: list, rule_mentions: list[Mention],
@@ -122,11 +121,10 @@ def article_view(article: Article, analysis: Analysis) -> ArticleView:
     """What the relation classifier reads of an analysed article."""
     lemma = _lemma if analysis.language == "lv" else str.casefold
     words = [[(t.start, t.end, lemma(t.text)) for t in sent if t.is_word] for sent in analysis.sentences]
-    spans: dict[int, EntityMentions] = {id(e): EntityMentions(e) for e in analysis.entities}
+    spans = {e: EntityMentions(e) for e in analysis.entities}  # distinct: merging made them so
     for m in analysis.mentions:
-        ent = analysis.index.get(id(m))
-        if ent is not None:
-            spans[id(ent)].spans.append((m.sentence, m.start, m.end))
+        if m.entity is not None:
+            spans[m.entity].spans.append((m.sentence, m.start, m.end))
     return ArticleView(analysis.text, article.title or "", words, list(spans.values()), analysis.rule_relations)
 
 
@@ -145,13 +143,13 @@ def extract_article(article: Article, model: Model | str | None = SHIPPED) -> An
     if model is not None:
         relations = model.relations.predict(article_view(article, analysis))
     sentences = [analysis.text[s[0].start:s[-1].end] if s else "" for s in analysis.sentences]
-    ann.entities = [_with_date_and_place(e, analysis.mentions, analysis.index, relations, sentences)
+    ann.entities = [_with_date_and_place(e, analysis.mentions, relations, sentences)
                     for e in analysis.entities]
     ann.relations = relations
     return ann
 
 
-def _with_date_and_place(ent: Entity, mentions: list[Mention], index: dict[int, Entity],
+def _with_date_and_place(ent: Entity, mentions: list[Mention],
                          relations: list, sentences: list[str]) -> Entity:
     """An event's start date (the first date in a sentence that names it) and place (heldIn)."""
     if ent.type != "Event":
@@ -159,7 +157,7 @@ def _with_date_and_place(ent: Entity, mentions: list[Mention], index: dict[int, 
     place = next((r.object for r in relations if r.subject == ent.name and r.predicate == "heldIn"), None)
     date = None
     for m in mentions:
-        if index.get(id(m)) is ent:
+        if m.entity is ent:
             date = find_date(sentences[m.sentence])
             if date:
                 break
@@ -199,10 +197,10 @@ def find_date(text: str) -> str | None:
     return None
 
 
-def merge_mentions(mentions: list[Mention]) -> tuple[list[Entity], dict[int, Entity]]:
+def merge_mentions(mentions: list[Mention]) -> list[Entity]:
     """One entity per real-world thing of the article: same type and name or alias, a person's
     initial or inflected form joined to the full name, an acronym to the name it abbreviates.
-    Returns the entities and, for each mention (by id), its entity."""
+    Returns the entities; each mention carries its own (``Mention.entity``)."""
     groups: list[list[Mention]] = []
     by_key: dict[tuple[str, str], int] = {}
     for m in mentions:
@@ -221,13 +219,12 @@ def merge_mentions(mentions: list[Mention]) -> tuple[list[Entity], dict[int, Ent
         for k in keys:
             by_key.setdefault(k, hit)
     entities: list[Entity] = []
-    index: dict[int, Entity] = {}
     for group in groups:
         ent = _entity(group)
         entities.append(ent)
         for m in group:
-            index[id(m)] = ent
-    return entities, index
+            m.entity = ent
+    return entities
 
 
 def _variant_key(name: str) -> str:

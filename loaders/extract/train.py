@@ -93,10 +93,10 @@ def relation_samples(example: Example, model: Model) -> list[tuple[dict[str, flo
     mapping = align_entities(gold["entities"], system)
     gold_rel = {(r["subject"], r["object"]): r["predicate"] for r in gold["relations"]}
     gold_names = [g["name"] for g in gold["entities"]]
-    index = {id(e): k for k, e in enumerate(view.entities)}
+
     samples = []
     for a, b, feats in candidates(view, model.relations.signatures):
-        ga, gb = mapping.get(index[id(a)]), mapping.get(index[id(b)])
+        ga, gb = mapping.get(view.entities.index(a)), mapping.get(view.entities.index(b))
         label = NONE
         if ga is not None and gb is not None:
             label = gold_rel.get((gold_names[ga], gold_names[gb]), NONE)
