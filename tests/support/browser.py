@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+ARTIFACTS = Path(__file__).resolve().parent.parent.parent / "test-artifacts"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
@@ -52,8 +52,15 @@ def open_page(pw, url: str, allow_prefix: str):
 
 
 def click_node(page, node_id: str) -> None:
-    """Click where vis-network drew a node."""
-    pos = page.evaluate("""id => { const n = window.sikgNetwork; const p = n.getPositions([id])[id];
-        const d = n.canvasToDOM(p); const r = document.querySelector('#net canvas').getBoundingClientRect();
-        return {x: r.left + d.x, y: r.top + d.y}; }""", node_id)
+    """Click where vis-network drew a node, zoomed in on it until no other node covers it there (a
+    larger graph lays nodes close together)."""
+    pos = None
+    for scale in (1.5, 3, 6, 12, 24):
+        pos = page.evaluate("""([id, scale]) => { const n = window.sikgNetwork;
+            n.focus(id, {scale: scale, animation: false});
+            const d = n.canvasToDOM(n.getPositions([id])[id]);
+            const r = document.querySelector('#net canvas').getBoundingClientRect();
+            return {x: r.left + d.x, y: r.top + d.y, hit: n.getNodeAt({x: d.x, y: d.y})}; }""", [node_id, scale])
+        if pos["hit"] == node_id:
+            break
     page.mouse.click(pos["x"], pos["y"])
