@@ -60,7 +60,6 @@ import resource, time, json
 from pathlib import Path
 from sikg.loaders.articles import read_article, read_sources
 from sikg.loaders.extract import extract_article
-from sikg.ontology.terms import sparql_prefixes
 src = Path({str(folder)!r}); meta = read_sources(src / "sources.tsv")
 paths = sorted(src.glob("*.txt"))[:{n}]
 for p in paths[:20]: extract_article(read_article(p, meta.get(p.stem)))
@@ -83,7 +82,6 @@ import json, resource, time
 from pathlib import Path
 from sikg.graph.build import build
 from sikg.loaders.extract import extract_article
-from sikg.ontology.terms import sparql_prefixes
 start = time.perf_counter()
 report = build([Path({str(folder)!r})], Path({str(store)!r}), extractor=extract_article, progress=False,
                jobs={jobs}, low_memory={low_memory})
