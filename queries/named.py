@@ -143,7 +143,7 @@ def values_for(q: NamedQuery, given: dict[str, str]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for p in q.params:
         value = given.get(p.name, p.default)
-        if value is None:
+        if value is None or value.strip() in UNBOUND_DEFAULTS:  # `--param country=(all)` means all, not "(all)"
             continue
         values = [value]
         if p.name in q.inflected:

@@ -154,3 +154,8 @@ def test_every_name_of_an_entity_is_in_its_name_index(store):
     indexed = {(e, k) for e, k in keys.rows}
     missing = [(e, label) for e, label in labels.rows if (e, fold(label)) not in indexed]
     assert not missing, missing[:5]
+
+
+def test_an_explicit_all_leaves_a_parameter_unbound(store):
+    q = load_named("cross-border-partnerships")
+    assert run_query(store, bind(q, {"country": "(all)"})).rows == run_query(store, bind(q)).rows != []
