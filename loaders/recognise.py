@@ -367,6 +367,14 @@ class Recogniser:
                 i -= 1
                 continue
             chain = self._left_chain(sent, i)
+            shared = self._coordinated(sent, chain, tok)
+            if shared:  # "Saldus un Talsu pašvaldība": two organisations sharing one head noun
+                etype = "Programme" if _lemma(tok.text) in PROGRAMME_HEADS else "Organisation"
+                for w in shared:
+                    end = tok.end if w is shared[-1] else w.end
+                    self._add(Mention(etype, nominative_phrase([w.text, tok.text]), w.start, end, si))
+                i = sent.index(shared[0]) - 1
+                continue
             words = [*chain, tok]
             # extend right: an acronym or name after the head (Centrs MARTA, birojs Latvijā)
             j = i + 1
@@ -409,6 +417,22 @@ class Recogniser:
                 i = sent.index(words[0]) - 1
                 continue
             i -= 1
+
+    def _coordinated(self, sent: list[Token], chain: list[Token], head: Token) -> list[Token]:
+        """The proper names that share a lower-case head noun in ``A, B un C HEAD`` (each one word):
+        one organisation each (``Saldus un Talsu pašvaldība``), not one name; empty when the chain is
+        not such a list (``Vides aizsardzības un reģionālās attīstības ministrija`` is one name)."""
+        if head.is_cap or len(chain) != 3 or chain[1].text != "un" or not (chain[0].is_cap and chain[2].is_cap):
+            return []
+        if any(t.is_upper or not self._proper(t) for t in (chain[0], chain[2])):
+            return []
+        names = [chain[0], chain[2]]
+        k = sent.index(chain[0])
+        while k >= 2 and sent[k - 1].text == "," and sent[k - 2].is_cap and _is_genitive_like(sent[k - 2]) \
+                and self._proper(sent[k - 2]) and self._free(sent[k - 2].start, sent[k - 2].end):
+            names.insert(0, sent[k - 2])
+            k -= 2
+        return names
 
     def _repeats(self, words: list[Token]) -> bool:
         """A capitalised phrase used three times or more in an article is a name, not a phrase."""

@@ -56,3 +56,13 @@ def test_un_is_not_the_united_nations():
 def test_hostile_names_are_text():
     ents = found("Projektu atbalsta biedrība “<script>alert(1)</script>”.")
     assert any("<script>" in name for _, name in ents)
+
+
+def test_names_sharing_one_head_noun_are_one_organisation_each():
+    from sikg.loaders.recognise import recognise
+
+    found = [(m.type, m.name) for m in recognise(
+        "Forumā piedalījās Rojas, Dundagas un Talsu pašvaldība, kā arī Saldus un Kuldīgas pašvaldību pārstāvji.", "lv")]
+    assert found == [("Organisation", f"{n} pašvaldība") for n in ("Rojas", "Dundagas", "Talsu", "Saldus", "Kuldīgas")]
+    one = recognise("Vides aizsardzības un reģionālās attīstības ministrija atbalsta projektu.", "lv")
+    assert [m.name for m in one] == ["Vides aizsardzības un reģionālās attīstības ministrija"]
