@@ -53,7 +53,9 @@ def open_page(pw, url: str, allow_prefix: str):
 
 def click_node(page, node_id: str) -> None:
     """Click where vis-network drew a node, zoomed in on it until no other node covers it there (a
-    larger graph lays nodes close together)."""
+    larger graph lays nodes close together); the layout is held still first, so that the node is
+    where it was measured when the click lands."""
+    page.evaluate("() => { window.sikgNetwork.stopSimulation(); window.sikgNetwork.setOptions({physics: false}); }")
     pos = None
     for scale in (1.5, 3, 6, 12, 24):
         pos = page.evaluate("""([id, scale]) => { const n = window.sikgNetwork;
