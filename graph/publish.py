@@ -23,7 +23,7 @@ import os
 import re
 import shutil
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pyshacl
@@ -58,6 +58,33 @@ DUMPS = (  # file, export format, media type, EU file type
 
 class PublishError(SikgError):
     """The release would not pass its shapes, or cannot be written; the old release stays."""
+
+
+#: SPDX licence identifiers a publisher may give instead of the licence's IRI.
+SPDX_LICENCES = {
+    "CC-BY-4.0": CC_BY,
+    "CC-BY-SA-4.0": "https://creativecommons.org/licenses/by-sa/4.0/",
+    "CC-BY-3.0": "https://creativecommons.org/licenses/by/3.0/",
+    "CC0-1.0": "https://creativecommons.org/publicdomain/zero/1.0/",
+    "ODBL-1.0": "https://opendatacommons.org/licenses/odbl/1-0/",
+    "ODC-BY-1.0": "https://opendatacommons.org/licenses/by/1-0/",
+    "PDDL-1.0": "https://opendatacommons.org/licenses/pddl/1-0/",
+}
+
+
+def licence_iri(value: str) -> str:
+    """A licence's IRI, from its IRI or its SPDX identifier; PublishError (one line) otherwise.
+
+    >>> licence_iri("CC-BY-4.0"), licence_iri("https://creativecommons.org/licenses/by/4.0/")[-4:]
+    ('https://creativecommons.org/licenses/by/4.0/', '4.0/')
+    """
+    value = value.strip()
+    if value.upper() in SPDX_LICENCES:
+        return SPDX_LICENCES[value.upper()]
+    if re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", value):
+        return value
+    known = ", ".join(sorted(SPDX_LICENCES))
+    raise PublishError(f"--licence {value!r} is neither an http(s) IRI nor an SPDX identifier ({known})")
 
 
 @dataclass
@@ -277,6 +304,59 @@ def check_release(catalog: Graph, void: Graph) -> tuple[bool, str]:
     return bool(conforms), str(text)
 
 
+def published_data(store: Store, opts: ReleaseOptions, dataset: URIRef, dump_urls: list[str]) -> Store:
+    """What a release publishes: the graph without its internal name index (``sikg:searchKey``,
+    ``sikg:searchWord``: a lookup aid, not data), moved to the publisher's base IRI, with a graph
+    stating the licence and the dataset every dump belongs to."""
+    from pyoxigraph import DefaultGraph, NamedNode, Quad
+    from pyoxigraph import Literal as Lit
+
+    index = {str(SIKG_NS.searchKey), str(SIKG_NS.searchWord)}
+    moved = rebased(store, opts.base_iri) if opts.base_iri != IRIS.base else store
+    copy = Store()
+    copy.bulk_extend(q for q in moved if q.predicate.value not in index)
+    g = NamedNode(opts.base_iri + "graph/release")
+    ds, lic = NamedNode(str(dataset)), NamedNode(opts.licence)
+    about = [Quad(ds, NamedNode(str(RDF.type)), NamedNode(str(DCAT.Dataset)), g),
+             Quad(ds, NamedNode(str(DCTERMS.license)), lic, g),
+             Quad(ds, NamedNode(str(DCTERMS.title)), Lit("Baltic social-innovation knowledge graph", language="en"), g)]
+    for url in dump_urls:
+        about += [Quad(NamedNode(url), NamedNode(str(VOID.inDataset)), ds, g),
+                  Quad(NamedNode(url), NamedNode(str(DCTERMS.license)), lic, g)]
+    copy.bulk_extend(about)
+    copy.bulk_extend(Quad(q.subject, q.predicate, q.object, DefaultGraph()) for q in about)
+    return copy
+
+
+def _history(releases: Path, store: Store, opts: ReleaseOptions, today: dt.date) -> dict:
+    """When the dataset was first released (``issued``) and last changed (``modified``): kept beside
+    the release, so that publishing the same graph again changes neither (nor any byte)."""
+    import json
+
+    from pyoxigraph import RdfFormat, serialize
+
+    digest = hashlib.sha256(serialize(sorted(store, key=str), format=RdfFormat.N_QUADS)).hexdigest()
+    path = releases / "history.json"
+    try:
+        seen = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        seen = {}
+    issued = opts.issued or _date(seen.get("issued")) or today
+    modified = _date(seen.get("modified")) if seen.get("graph") == digest and seen.get("modified") else today
+    record = {"issued": issued.isoformat(), "modified": modified.isoformat(), "graph": digest}
+    tmp = path.with_name(".history.json.tmp")
+    tmp.write_text(json.dumps(record, indent=1), encoding="utf-8")
+    tmp.replace(path)
+    return {"issued": issued, "modified": modified}
+
+
+def _date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
 def rebased(store: Store, base_iri: str) -> Store:
     """A copy of the store with the data's IRIs (``id/`` and ``graph/``) moved to ``base_iri``, for a
     publisher that serves the graph under its own domain; the ontology's terms stay where they are."""
@@ -338,15 +418,18 @@ def _collect_releases(out: Path, releases: Path, keep: set[Path | None]) -> None
 
 def publish(store: Store, out: Path, opts: ReleaseOptions | None = None, today: dt.date | None = None) -> Release:
     """Write the release folder atomically; PublishError if the descriptions fail their shapes."""
-    opts = opts or ReleaseOptions()
-    if not opts.base_iri.endswith(("/", "#")) or not opts.base_iri.startswith(("http://", "https://")):
+    opts = replace(opts or ReleaseOptions())
+    if not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+[/#]", opts.base_iri):
         raise PublishError(f"--base-iri must be an http(s) IRI ending in / or #, got {opts.base_iri!r}")
-    store = rebased(store, opts.base_iri)
+    opts.licence = licence_iri(opts.licence)
     today = today or dt.date.today()
     out = Path(out)
     download_base = (opts.download_url or opts.base_iri + "release/").rstrip("/") + "/"
     dataset = URIRef(opts.base_iri + "dataset")
+    store = published_data(store, opts, dataset, [download_base + name for name, *_ in DUMPS])
     releases = _claim_release(out)
+    history = _history(releases, store, opts, today)
+    opts.issued, today = history["issued"], history["modified"]
     stamp = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{os.urandom(3).hex()}"
     tmp = releases / f"{stamp}.partial"
     try:

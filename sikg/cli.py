@@ -320,7 +320,7 @@ def stats(view: str, top: int, as_json: bool, store: Path) -> None:
 @click.option("--download-url", help="Where the dumps will be downloadable (default: BASE/release/).")
 @click.option("--sparql-endpoint", help="The public SPARQL endpoint URL (default: BASE/sparql).")
 @click.option("--licence", default=RELEASE.licence, show_default=True,
-              help="Licence IRI of the data.")
+              help="The data's licence: its IRI, or an SPDX identifier such as CC-BY-4.0 or CC0-1.0.")
 @click.option("--publisher", help="Publisher name.")
 @click.option("--contact-email", help="Contact point e-mail.")
 @store_option

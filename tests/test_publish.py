@@ -10,7 +10,7 @@ import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, VOID
 
-from sikg.graph.publish import PublishError, ReleaseOptions, check_release, publish
+from sikg.graph.publish import DUMPS, PublishError, ReleaseOptions, check_release, publish, published_data
 from sikg.graph.store import open_store, sizes
 from sikg.queries.run import run_query
 from support import run_sikg
@@ -29,7 +29,14 @@ def count(store, q: str) -> int:
     return int(run_query(store, q).rows[0][0])
 
 
-def test_every_dump_reads_back_with_its_checksum_and_statement_count(release, store):
+@pytest.fixture(scope="module")
+def published(built):
+    """What the release publishes: the graph without the name index, with the release's own graph."""
+    urls = [f"https://w3id.org/sikg/release/{name}" for name, *_ in DUMPS]
+    return published_data(open_store(built[0]), ReleaseOptions(), URIRef("https://w3id.org/sikg/dataset"), urls)
+
+
+def test_every_dump_reads_back_with_its_checksum_and_statement_count(release, published):
     catalog = Graph().parse(release.folder / "catalog.ttl")
     sums = dict(line.split()[::-1] for line in (release.folder / "SHA256SUMS").read_text().splitlines())
     for d in release.dumps:
@@ -44,7 +51,7 @@ def test_every_dump_reads_back_with_its_checksum_and_statement_count(release, st
         if d.name.endswith(".nq.gz"):
             ds = Dataset()
             ds.parse(data=text, format="nquads")
-            assert sum(1 for _ in ds.quads((None, None, None, None))) == sizes(store)[0] == d.statements
+            assert sum(1 for _ in ds.quads((None, None, None, None))) == sizes(published)[0] == d.statements
         else:
             g = Graph().parse(data=text, format="turtle" if d.name.endswith(".ttl.gz") else "json-ld")
             assert len(g) == d.statements
@@ -72,7 +79,8 @@ def test_shapes_catch_a_missing_property(release):
     assert not ok and "contactPoint" in report
 
 
-def test_void_figures_are_the_store_s_sparql_counts(release, store):
+def test_void_figures_are_the_published_data_s_sparql_counts(release, published):
+    store = published
     v, ds = release.void, URIRef("https://w3id.org/sikg/dataset")
     distinct = "{ SELECT DISTINCT ?s ?p ?o { GRAPH ?g { ?s ?p ?o } } }"
     assert int(v.value(ds, VOID.triples)) == count(store, f"SELECT (COUNT(*) AS ?n) {distinct}")
@@ -135,3 +143,49 @@ def test_links_file_puts_wikidata_links_on_organisations(tmp_path):
     rows = run_query(open_store(tmp_path / "store"), "SELECT ?o { ?e <http://www.w3.org/2002/07/owl#sameAs> ?o "
                      "FILTER(CONTAINS(STR(?e), '/organisation/')) }").rows
     assert rows == [["http://www.wikidata.org/entity/Q8880"]]
+
+
+def test_dumps_state_their_licence_and_dataset_and_leave_out_the_name_index(release):
+    for d in release.dumps:
+        text = gzip.decompress((release.folder / d.name).read_bytes()).decode("utf-8")
+        assert "searchKey" not in text and "searchWord" not in text, d.name
+        if d.name.endswith(".nq.gz"):
+            assert f"<https://w3id.org/sikg/release/{d.name}> <http://rdfs.org/ns/void#inDataset> " \
+                   "<https://w3id.org/sikg/dataset>" in text
+            assert "<https://w3id.org/sikg/dataset> <http://purl.org/dc/terms/license> " \
+                   "<https://creativecommons.org/licenses/by/4.0/>" in text
+
+
+@pytest.mark.parametrize(("value", "ok"), [("CC-BY-4.0", "https://creativecommons.org/licenses/by/4.0/"),
+                                           ("cc0-1.0", "https://creativecommons.org/publicdomain/zero/1.0/"),
+                                           ("CC BY 4.0", None), ("by-4.0", None)])
+def test_licence_values(built, tmp_path, value, ok):
+    result = run_sikg("publish", "--out", str(tmp_path / "rel"), "--licence", value, "--store", str(built[0]))
+    if ok is None:
+        assert result.returncode == 1 and result.stderr.strip().startswith("error:") and "Traceback" not in result.stderr
+        assert value in result.stderr and result.stderr.strip().count("\n") == 0
+    else:
+        assert result.returncode == 0, result.stderr
+        assert f"<{ok}>" in (tmp_path / "rel" / "catalog.ttl").read_text()
+
+
+def test_bad_base_iri_is_one_line(built, tmp_path):
+    result = run_sikg("publish", "--out", str(tmp_path / "rel"), "--base-iri", "https://data.example.lv/a b/",
+                      "--store", str(built[0]))
+    assert result.returncode == 1 and "--base-iri" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_issued_is_the_first_release_and_modified_the_last_change(built, tmp_path, seed_dir):
+    from sikg.graph.build import build
+
+    out = tmp_path / "rel"
+    first = publish(open_store(built[0]), out, today=dt.date(2026, 1, 10))
+    catalog = (out / "catalog.ttl").read_bytes()
+    again = publish(open_store(built[0]), out, today=dt.date(2026, 3, 1))  # the same graph, later
+    assert (out / "catalog.ttl").read_bytes() == catalog
+    ds = URIRef("https://w3id.org/sikg/dataset")
+    assert str(again.catalog.value(ds, DCTERMS.issued)) == str(first.catalog.value(ds, DCTERMS.modified)) == "2026-01-10"
+    build([seed_dir], tmp_path / "other", progress=False)  # a changed graph
+    changed = publish(open_store(tmp_path / "other"), out, today=dt.date(2026, 4, 2))
+    assert str(changed.catalog.value(ds, DCTERMS.issued)) == "2026-01-10"
+    assert str(changed.catalog.value(ds, DCTERMS.modified)) == "2026-04-02"
