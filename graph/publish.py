@@ -142,16 +142,20 @@ def void_description(store: Store, opts: ReleaseOptions, dataset: URIRef, dump_u
         VOID.distinctObjects: union_count(store, f"SELECT (COUNT(DISTINCT ?o) AS ?n) {distinct}"),
         VOID.properties: union_count(store, f"SELECT (COUNT(DISTINCT ?p) AS ?n) {distinct}"),
         VOID.classes: union_count(store, "SELECT (COUNT(DISTINCT ?c) AS ?n) { ?x a ?c }"),
+        # every IRI the dataset mints and describes (entities, articles, roles, memberships)
         VOID.entities: union_count(store, "SELECT (COUNT(DISTINCT ?e) AS ?n) "
-                                          f"{{ ?e a ?c FILTER(STRSTARTS(STR(?c), '{sikg}')) "
-                                          f"FILTER(STRSTARTS(STR(?e), '{opts.base_iri}id/')) }}"),
+                                          f"{{ ?e ?p ?o FILTER(isIRI(?e) && STRSTARTS(STR(?e), '{opts.base_iri}id/')) }}"),
     }
     for prop, n in figures.items():
         g.add((dataset, prop, Literal(n, datatype=XSD.integer)))
     g.add((dataset, VOID.uriSpace, Literal(opts.base_iri + "id/")))
     g.add((dataset, VOID.sparqlEndpoint, URIRef(opts.sparql_endpoint or opts.base_iri + "sparql")))
-    g.add((dataset, VOID.vocabulary, URIRef(sikg)))
-    g.add((dataset, VOID.feature, URIRef("http://www.w3.org/ns/formats/N-Quads")))
+    for vocabulary in _vocabularies(store):
+        g.add((dataset, VOID.vocabulary, URIRef(vocabulary)))
+    for _, _, media, _ in DUMPS:
+        g.add((dataset, VOID.feature, URIRef(FORMAT_FEATURES[media])))
+    for row in union_query(store, f"SELECT DISTINCT ?e {{ ?e a <{sikg}Organisation> }} ORDER BY ?e LIMIT 3"):
+        g.add((dataset, VOID.exampleResource, URIRef(row["e"].value)))
     for url in dump_urls:
         g.add((dataset, VOID.dataDump, URIRef(url)))
     for row in union_query(store, "SELECT ?c (COUNT(DISTINCT ?e) AS ?n) { ?e a ?c } GROUP BY ?c ORDER BY ?c"):
@@ -179,6 +183,18 @@ def void_description(store: Store, opts: ReleaseOptions, dataset: URIRef, dump_u
     g.add((wikidata, RDF.type, VOID.Dataset))
     g.add((wikidata, FOAF.homepage, URIRef("https://www.wikidata.org/")))
     return g
+
+
+#: The W3C format IRIs (void:feature) of the dumps' media types.
+FORMAT_FEATURES = {"text/turtle": "http://www.w3.org/ns/formats/Turtle",
+                   "application/n-quads": "http://www.w3.org/ns/formats/N-Quads",
+                   "application/ld+json": "http://www.w3.org/ns/formats/JSON-LD"}
+
+
+def _vocabularies(store: Store) -> list[str]:
+    """The namespaces of every property and class the data uses."""
+    terms = [r["t"].value for r in union_query(store, "SELECT DISTINCT ?t { { ?s ?t ?o } UNION { ?s a ?t } }")]
+    return sorted({t[: max(t.rfind("#"), t.rfind("/")) + 1] for t in terms})
 
 
 def _temporal(store: Store) -> tuple[str | None, str | None]:

@@ -189,3 +189,16 @@ def test_issued_is_the_first_release_and_modified_the_last_change(built, tmp_pat
     changed = publish(open_store(tmp_path / "other"), out, today=dt.date(2026, 4, 2))
     assert str(changed.catalog.value(ds, DCTERMS.issued)) == "2026-01-10"
     assert str(changed.catalog.value(ds, DCTERMS.modified)) == "2026-04-02"
+
+
+def test_void_names_every_format_vocabulary_and_example(release, published):
+    v, ds = release.void, URIRef("https://w3id.org/sikg/dataset")
+    features = {str(f) for f in v.objects(ds, VOID.feature)}
+    assert features == {"http://www.w3.org/ns/formats/Turtle", "http://www.w3.org/ns/formats/N-Quads",
+                        "http://www.w3.org/ns/formats/JSON-LD"}
+    vocabularies = {str(x) for x in v.objects(ds, VOID.vocabulary)}
+    assert {"https://w3id.org/sikg/ontology#", "http://www.w3.org/2004/02/skos/core#", "http://www.w3.org/ns/org#",
+            "https://schema.org/", "http://www.w3.org/ns/prov#", "http://purl.org/dc/terms/"} <= vocabularies
+    assert len(list(v.objects(ds, VOID.exampleResource))) == 3
+    assert int(v.value(ds, VOID.entities)) == count(published, "SELECT (COUNT(DISTINCT ?e) AS ?n) { ?e ?p ?o "
+                                                               "FILTER(STRSTARTS(STR(?e), 'https://w3id.org/sikg/id/')) }")
