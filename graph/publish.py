@@ -24,6 +24,7 @@ import re
 import shutil
 import time
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from pathlib import Path
 
 import pyshacl
@@ -46,6 +47,10 @@ IANA = "https://www.iana.org/assignments/media-types/"
 EU_FILE = "http://publications.europa.eu/resource/authority/file-type/"
 EU_COUNTRY = "http://publications.europa.eu/resource/authority/country/"
 EU_THEME = "http://publications.europa.eu/resource/authority/data-theme/"
+EU_THEME_SCHEME = "http://publications.europa.eu/resource/authority/data-theme"
+PUBLISHER_TYPE = "http://purl.org/adms/publishertype/NonProfitOrganisation"
+AVAILABILITY = URIRef("http://data.europa.eu/r5r/availability")
+STABLE = "http://publications.europa.eu/resource/authority/planned-availability/STABLE"
 EU_LANG = "http://publications.europa.eu/resource/authority/language/"
 CC_BY = "https://creativecommons.org/licenses/by/4.0/"
 
@@ -69,6 +74,15 @@ SPDX_LICENCES = {
     "ODBL-1.0": "https://opendatacommons.org/licenses/odbl/1-0/",
     "ODC-BY-1.0": "https://opendatacommons.org/licenses/by/1-0/",
     "PDDL-1.0": "https://opendatacommons.org/licenses/pddl/1-0/",
+}
+
+
+#: Titles of the licences CKAN's licence list knows, so a portal can recognise the licence.
+LICENCE_TITLES = {
+    SPDX_LICENCES["CC-BY-4.0"]: "Creative Commons Attribution 4.0",
+    SPDX_LICENCES["CC-BY-SA-4.0"]: "Creative Commons Attribution Share-Alike 4.0",
+    SPDX_LICENCES["CC0-1.0"]: "Creative Commons CCZero",
+    SPDX_LICENCES["ODBL-1.0"]: "Open Data Commons Open Database License (ODbL)",
 }
 
 
@@ -110,6 +124,7 @@ class Dump:
     byte_size: int
     sha256: str
     statements: int
+    sha1: str = ""
 
 
 @dataclass
@@ -118,6 +133,7 @@ class Release:
     dumps: list[Dump]
     catalog: Graph
     void: Graph
+    profiles: list = field(default_factory=list)  # ProfileCheck per official DCAT-AP profile
 
 
 def _gzip(data: bytes) -> bytes:
@@ -209,8 +225,10 @@ def _temporal(store: Store) -> tuple[str | None, str | None]:
 
 
 def catalog_description(store: Store, opts: ReleaseOptions, dataset: URIRef, dumps: list[Dump],
-                        download_base: str, today: dt.date) -> Graph:
-    """The DCAT-AP 3 description of the release."""
+                        download_base: str, today: dt.date, profile: str = "3") -> Graph:
+    """The DCAT-AP description of the release: ``profile`` "3" (DCAT-AP 3.0.1, ``catalog.ttl``) or "2"
+    (DCAT-AP 2.1.1, what data.europa.eu converts to: SHA-1 checksums, decimal byte sizes).  Every value
+    is typed as the profile's range shapes ask (a ``dct:Location``, a ``dct:LicenseDocument``, …)."""
     g = Graph()
     for prefix, ns in (("dcat", DCAT), ("dcterms", DCTERMS), ("foaf", FOAF), ("vcard", VCARD), ("spdx", SPDX),
                        ("adms", ADMS)):
@@ -231,7 +249,14 @@ def catalog_description(store: Store, opts: ReleaseOptions, dataset: URIRef, dum
     g.add((catalog, FOAF.homepage, URIRef(opts.base_iri)))
     g.add((catalog, DCTERMS.license, URIRef(opts.licence)))
     g.add((catalog, DCTERMS.modified, Literal(today.isoformat(), datatype=XSD.date)))
+    g.add((catalog, DCTERMS.issued, Literal(issued, datatype=XSD.date)))
+    g.add((catalog, DCAT.themeTaxonomy, URIRef(EU_THEME_SCHEME)))
+    g.add((URIRef(EU_THEME_SCHEME), RDF.type, SKOS.ConceptScheme))
+    g.add((URIRef(EU_THEME_SCHEME), DCTERMS.title, Literal("Data theme", lang="en")))
     g.add((publisher, RDF.type, FOAF.Agent))
+    g.add((publisher, DCTERMS.type, URIRef(PUBLISHER_TYPE)))
+    g.add((URIRef(PUBLISHER_TYPE), RDF.type, SKOS.Concept))
+    g.add((URIRef(PUBLISHER_TYPE), SKOS.prefLabel, Literal("Non-profit organisation", lang="en")))
     g.add((publisher, FOAF.name, Literal(opts.publisher_name)))
     g.add((contact, RDF.type, VCARD.Kind))
     g.add((contact, RDF.type, VCARD.Organization))
@@ -260,6 +285,8 @@ def catalog_description(store: Store, opts: ReleaseOptions, dataset: URIRef, dum
     g.add((dataset, DCAT.theme, URIRef(EU_THEME + "SOCI")))
     for lang in ("LAV", "ENG"):
         g.add((dataset, DCTERMS.language, URIRef(EU_LANG + lang)))
+        g.add((catalog, DCTERMS.language, URIRef(EU_LANG + lang)))
+        g.add((URIRef(EU_LANG + lang), RDF.type, DCTERMS.LinguisticSystem))
     for kw in opts.keywords:
         g.add((dataset, DCAT.keyword, Literal(kw, lang="lv" if any(c in kw for c in "āēīūčšžņļķģ") else "en")))
     countries = load_countries()
@@ -267,6 +294,10 @@ def catalog_description(store: Store, opts: ReleaseOptions, dataset: URIRef, dum
         entry = countries.by_iso(row["iso"].value)
         if entry is not None and entry.iso3:
             g.add((dataset, DCTERMS.spatial, URIRef(EU_COUNTRY + entry.iso3)))
+            g.add((URIRef(EU_COUNTRY + entry.iso3), RDF.type, DCTERMS.Location))
+            g.add((URIRef(EU_COUNTRY + entry.iso3), SKOS.prefLabel, Literal(entry.en, lang="en")))
+    g.add((catalog, DCTERMS.spatial, URIRef(EU_COUNTRY + "LVA")))
+    g.add((URIRef(EU_COUNTRY + "LVA"), RDF.type, DCTERMS.Location))
     start, end = _temporal(store)
     if start:
         period = BNode()
@@ -288,13 +319,25 @@ def catalog_description(store: Store, opts: ReleaseOptions, dataset: URIRef, dum
         g.add((dist, DCAT.compressFormat, URIRef(IANA + "application/gzip")))
         g.add((dist, DCTERMS.format, URIRef(EU_FILE + d.file_type)))
         g.add((dist, DCTERMS.license, URIRef(opts.licence)))
-        g.add((dist, DCAT.byteSize, Literal(d.byte_size, datatype=XSD.nonNegativeInteger)))
+        size = Literal(Decimal(d.byte_size), datatype=XSD.decimal) if profile == "2" else \
+            Literal(d.byte_size, datatype=XSD.nonNegativeInteger)
+        g.add((dist, DCAT.byteSize, size))
         g.add((dist, DCTERMS.issued, Literal(issued, datatype=XSD.date)))
+        g.add((dist, AVAILABILITY, URIRef(STABLE)))
+        g.add((URIRef(STABLE), RDF.type, SKOS.Concept))
+        g.add((URIRef(STABLE), SKOS.prefLabel, Literal("stable", lang="en")))
+        for media in (URIRef(IANA + d.media_type), URIRef(IANA + "application/gzip")):
+            g.add((media, RDF.type, DCTERMS.MediaType))
+        g.add((URIRef(EU_FILE + d.file_type), RDF.type, DCTERMS.MediaTypeOrExtent))
         checksum = BNode()
         g.add((dist, SPDX.checksum, checksum))
         g.add((checksum, RDF.type, SPDX.Checksum))
-        g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
-        g.add((checksum, SPDX.checksumValue, Literal(d.sha256, datatype=XSD.hexBinary)))
+        if profile == "2":  # DCAT-AP 2.1.1 takes SHA-1 only; SHA256SUMS beside the dumps has the strong ones
+            g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha1))
+            g.add((checksum, SPDX.checksumValue, Literal(d.sha1, datatype=XSD.hexBinary)))
+        else:
+            g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
+            g.add((checksum, SPDX.checksumValue, Literal(d.sha256, datatype=XSD.hexBinary)))
     service = URIRef(opts.base_iri + "sparql-service")
     endpoint = URIRef(opts.sparql_endpoint or opts.base_iri + "sparql")
     g.add((catalog, DCAT.service, service))
@@ -305,6 +348,27 @@ def catalog_description(store: Store, opts: ReleaseOptions, dataset: URIRef, dum
     g.add((service, DCTERMS.conformsTo, URIRef("https://www.w3.org/TR/sparql11-protocol/")))
     g.add((service, DCAT.servesDataset, dataset))
     g.add((service, DCTERMS.license, URIRef(opts.licence)))
+    g.add((service, DCTERMS.publisher, publisher))
+    g.add((service, DCAT.contactPoint, contact))
+    g.add((service, DCAT.theme, URIRef(EU_THEME + "SOCI")))
+    for kw in ("SPARQL", "linked data", "social innovation"):
+        g.add((service, DCAT.keyword, Literal(kw, lang="en")))
+    for standard in (URIRef(str(SIKG_NS._NS)), URIRef("https://www.w3.org/TR/sparql11-protocol/")):
+        g.add((standard, RDF.type, DCTERMS.Standard))
+    for page in (URIRef(opts.base_iri),):
+        g.add((page, RDF.type, FOAF.Document))
+    g.add((URIRef(EU_THEME + "SOCI"), RDF.type, SKOS.Concept))
+    g.add((URIRef(EU_THEME + "SOCI"), SKOS.prefLabel, Literal("Population and society", lang="en")))
+    g.add((URIRef(EU_THEME + "SOCI"), SKOS.inScheme, URIRef(EU_THEME_SCHEME)))
+    g.add((URIRef(opts.licence), RDF.type, DCTERMS.LicenseDocument))
+    if opts.licence in LICENCE_TITLES:  # the ADMS licence type of the licences sikg knows
+        kind = URIRef("http://purl.org/adms/licencetype/" + ("PublicDomain" if "zero" in opts.licence else "Attribution"))
+        g.add((URIRef(opts.licence), DCTERMS.type, kind))
+        g.add((kind, RDF.type, SKOS.Concept))
+        g.add((kind, SKOS.prefLabel, Literal(str(kind).rsplit("/", 1)[1], lang="en")))
+    title = LICENCE_TITLES.get(opts.licence)
+    if title:
+        g.add((URIRef(opts.licence), DCTERMS.title, Literal(title, lang="en")))
     return g
 
 
@@ -318,6 +382,48 @@ def check_release(catalog: Graph, void: Graph) -> tuple[bool, str]:
     conforms, _, text = pyshacl.validate(data, shacl_graph=Graph().parse(dcat_shapes_path()), inference="none",
                                          allow_warnings=True)
     return bool(conforms), str(text)
+
+
+#: The official DCAT-AP profiles a release is checked against, and the catalogue file of each.
+PROFILES = {"DCAT-AP 3.0.1": ("3.0.1", "3", "catalog.ttl"), "DCAT-AP 2.1.1": ("2.1.1", "2", "catalog-dcat-ap-2.ttl")}
+
+
+@dataclass
+class ProfileCheck:
+    """A catalogue against one official profile: base and range violations (none allowed) and the
+    recommended properties it lacks (reported, not refused)."""
+
+    profile: str
+    violations: int
+    missing_recommended: int
+    text: str
+
+    @property
+    def conforms(self) -> bool:
+        return self.violations == 0
+
+    def line(self) -> str:
+        state = "conforms" if self.conforms else f"{self.violations} violations"
+        return f"{self.profile}: {state}, {self.missing_recommended} recommended properties missing"
+
+
+def check_profile(catalog: Graph, profile: str) -> ProfileCheck:
+    """Validate a catalogue against an official DCAT-AP release's shapes (``ontology/dcat-ap/``)."""
+    from sikg.ontology import dcat_ap_shapes
+
+    version = PROFILES[profile][0]
+    violations, missing, texts = 0, 0, []
+    for part in ("shapes", "range", "shapes_recommended"):
+        _, results, text = pyshacl.validate(catalog, shacl_graph=Graph().parse(dcat_ap_shapes(version, part)),
+                                            inference="none", allow_warnings=True)
+        n = sum(1 for _ in results.objects(None, URIRef("http://www.w3.org/ns/shacl#result")))
+        if part == "shapes_recommended":
+            missing += n
+        else:
+            violations += n
+            if n:
+                texts.append(str(text))
+    return ProfileCheck(profile, violations, missing, "\n".join(texts))
 
 
 def published_data(store: Store, opts: ReleaseOptions, dataset: URIRef, dump_urls: list[str]) -> Store:
@@ -456,7 +562,8 @@ def publish(store: Store, out: Path, opts: ReleaseOptions | None = None, today: 
             data = _gzip(raw)
             (tmp / name).write_bytes(data)
             statements = sizes(store)[0 if fmt == "nquads" else 1]
-            dumps.append(Dump(name, media, ftype, len(data), hashlib.sha256(data).hexdigest(), statements))
+            dumps.append(Dump(name, media, ftype, len(data), hashlib.sha256(data).hexdigest(), statements,
+                              hashlib.sha1(data).hexdigest()))
         (tmp / "SHA256SUMS").write_text("".join(f"{d.sha256}  {d.name}\n" for d in dumps), encoding="utf-8")
         shutil.copy(context_path(), tmp / "context.jsonld")
         catalog = catalog_description(store, opts, dataset, dumps, download_base, today)
@@ -464,6 +571,17 @@ def publish(store: Store, out: Path, opts: ReleaseOptions | None = None, today: 
         ok, report = check_release(catalog, void)
         if not ok:
             raise PublishError("the release descriptions fail ontology/dcat-ap-shapes.ttl:\n" + report)
+        checks = []
+        for profile, (_, variant, file_name) in PROFILES.items():
+            described = catalog if variant == "3" else catalog_description(store, opts, dataset, dumps,
+                                                                           download_base, today, variant)
+            check = check_profile(described, profile)
+            if not check.conforms:
+                raise PublishError(f"the catalogue fails the official {profile} shapes "
+                                   f"({check.violations} violations):\n{check.text}")
+            checks.append(check)
+            if variant != "3":
+                (tmp / file_name).write_bytes(described.serialize(format="turtle").encode("utf-8"))
         (tmp / "catalog.ttl").write_bytes(catalog.serialize(format="turtle").encode("utf-8"))
         (tmp / "void.ttl").write_bytes(void.serialize(format="turtle").encode("utf-8"))
         tmp.chmod(0o755)
@@ -485,4 +603,4 @@ def publish(store: Store, out: Path, opts: ReleaseOptions | None = None, today: 
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     _collect_releases(out, releases, keep={final, previous})
-    return Release(out, dumps, catalog, void)
+    return Release(out, dumps, catalog, void, checks)

@@ -14,7 +14,7 @@ from sikg.ontology.vocabulary import ENTITY_TYPES, NAMESPACE, PREDICATES, ROLE_P
 
 __all__ = [
     "DEFAULT_BASE_IRI", "ENTITY_TYPES", "IRIS", "NAMESPACE", "PREDICATES", "ROLE_PREDICATES", "SIKG", "TERMS",
-    "IriScheme", "context_path", "dcat_shapes_path", "ontology_path", "shapes_path", "term",
+    "IriScheme", "context_path", "dcat_ap_shapes", "dcat_shapes_path", "ontology_path", "shapes_path", "term",
 ]
 
 
@@ -35,6 +35,12 @@ def shapes_path() -> Path:
 def dcat_shapes_path() -> Path:
     """The path of ``dcat-ap-shapes.ttl``, the shapes a release's catalog and VoID must pass."""
     return _file("dcat-ap-shapes.ttl")
+
+
+def dcat_ap_shapes(version: str, part: str) -> Path:
+    """An official DCAT-AP release's shapes (``dcat-ap/VERSION/PART.ttl``: shapes, range,
+    shapes_recommended), copied from SEMICeu/DCAT-AP (see ``dcat-ap/README.md``)."""
+    return _file(f"dcat-ap/{version}/{part}.ttl")
 
 
 def context_path() -> Path:

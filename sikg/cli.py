@@ -340,7 +340,9 @@ def publish(out_dir: Path, base_iri: str | None, download_url: str | None, sparq
     release = run_publish(open_store(store), out_dir, opts)
     for d in release.dumps:
         click.echo(f"{d.name}: {d.statements} statements, {d.byte_size:,} bytes, sha256 {d.sha256}")
-    click.echo(f"wrote {out_dir}/catalog.ttl and {out_dir}/void.ttl (DCAT-AP shapes: conform)")
+    click.echo(f"wrote {out_dir}/catalog.ttl (DCAT-AP 3.0.1), catalog-dcat-ap-2.ttl (DCAT-AP 2.1.1) and void.ttl")
+    for check in release.profiles:
+        click.echo(f"  {check.line()}")
 
 
 @cli.command()
