@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pyshacl
 from pyoxigraph import Store
-from rdflib import RDF, XSD, BNode, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, SKOS, VOID
 
 from sikg.errors import SikgError
@@ -77,13 +77,17 @@ SPDX_LICENCES = {
 }
 
 
-#: Titles of the licences CKAN's licence list knows, so a portal can recognise the licence.
+#: Licence titles as CKAN's licence register has them: ckanext-dcat recognises a licence by its
+#: ``dct:title`` (CC BY 4.0 becomes CKAN's ``cc-by``).
 LICENCE_TITLES = {
-    SPDX_LICENCES["CC-BY-4.0"]: "Creative Commons Attribution 4.0",
-    SPDX_LICENCES["CC-BY-SA-4.0"]: "Creative Commons Attribution Share-Alike 4.0",
+    SPDX_LICENCES["CC-BY-4.0"]: "Creative Commons Attribution",
+    SPDX_LICENCES["CC-BY-SA-4.0"]: "Creative Commons Attribution Share-Alike",
     SPDX_LICENCES["CC0-1.0"]: "Creative Commons CCZero",
     SPDX_LICENCES["ODBL-1.0"]: "Open Data Commons Open Database License (ODbL)",
 }
+#: The dump formats' names as CKAN's resource formats have them (an ``dct:IMT`` label is what
+#: ckanext-dcat shows, instead of the raw file-type IRI).
+FORMAT_NAMES = {"text/turtle": "Turtle", "application/n-quads": "N-Quads", "application/ld+json": "JSON-LD"}
 
 
 def licence_iri(value: str) -> str:
@@ -296,6 +300,9 @@ def catalog_description(store: Store, opts: ReleaseOptions, dataset: URIRef, dum
             g.add((dataset, DCTERMS.spatial, URIRef(EU_COUNTRY + entry.iso3)))
             g.add((URIRef(EU_COUNTRY + entry.iso3), RDF.type, DCTERMS.Location))
             g.add((URIRef(EU_COUNTRY + entry.iso3), SKOS.prefLabel, Literal(entry.en, lang="en")))
+            # a CKAN without the scheming extension keeps one dct:spatial: the countries as keywords too
+            g.add((dataset, DCAT.keyword, Literal(entry.en, lang="en")))
+            g.add((dataset, DCAT.keyword, Literal(entry.lv, lang="lv")))
     g.add((catalog, DCTERMS.spatial, URIRef(EU_COUNTRY + "LVA")))
     g.add((URIRef(EU_COUNTRY + "LVA"), RDF.type, DCTERMS.Location))
     start, end = _temporal(store)
@@ -328,7 +335,11 @@ def catalog_description(store: Store, opts: ReleaseOptions, dataset: URIRef, dum
         g.add((URIRef(STABLE), SKOS.prefLabel, Literal("stable", lang="en")))
         for media in (URIRef(IANA + d.media_type), URIRef(IANA + "application/gzip")):
             g.add((media, RDF.type, DCTERMS.MediaType))
-        g.add((URIRef(EU_FILE + d.file_type), RDF.type, DCTERMS.MediaTypeOrExtent))
+        file_type = URIRef(EU_FILE + d.file_type)
+        g.add((file_type, RDF.type, DCTERMS.MediaTypeOrExtent))
+        g.add((file_type, RDF.type, DCTERMS.IMT))
+        g.add((file_type, RDFS.label, Literal(FORMAT_NAMES[d.media_type])))
+        g.add((file_type, RDF.value, Literal(d.media_type)))
         checksum = BNode()
         g.add((dist, SPDX.checksum, checksum))
         g.add((checksum, RDF.type, SPDX.Checksum))
