@@ -25,6 +25,7 @@ import shutil
 import time
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 
 import pyshacl
@@ -88,6 +89,31 @@ LICENCE_TITLES = {
 #: The dump formats' names as CKAN's resource formats have them (an ``dct:IMT`` label is what
 #: ckanext-dcat shows, instead of the raw file-type IRI).
 FORMAT_NAMES = {"text/turtle": "Turtle", "application/n-quads": "N-Quads", "application/ld+json": "JSON-LD"}
+
+
+WKT = URIRef("http://www.opengis.net/ont/geosparql#wktLiteral")
+
+
+@cache
+def _geometries() -> dict[str, dict[str, str]]:
+    """Each country's centroid and bounding box as WKT (``data/gazetteer/country_geometry.tsv``)."""
+    import csv
+
+    from sikg.loaders.gazetteer import gazetteer_path
+
+    out: dict[str, dict[str, str]] = {}
+    with gazetteer_path("country_geometry.tsv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t"):
+            shapes = {DCAT.centroid: f"POINT({row['lon']} {row['lat']})"}
+            if row["west"]:
+                w, s, e, n = row["west"], row["south"], row["east"], row["north"]
+                shapes[DCAT.bbox] = f"POLYGON(({w} {s}, {e} {s}, {e} {n}, {w} {n}, {w} {s}))"
+            out[row["iso"]] = shapes
+    return out
+
+
+def _geometry(iso: str) -> dict:
+    return _geometries().get(iso, {})
 
 
 def licence_iri(value: str) -> str:
@@ -300,6 +326,8 @@ def catalog_description(store: Store, opts: ReleaseOptions, dataset: URIRef, dum
             g.add((dataset, DCTERMS.spatial, URIRef(EU_COUNTRY + entry.iso3)))
             g.add((URIRef(EU_COUNTRY + entry.iso3), RDF.type, DCTERMS.Location))
             g.add((URIRef(EU_COUNTRY + entry.iso3), SKOS.prefLabel, Literal(entry.en, lang="en")))
+            for prop, wkt in _geometry(entry.iso).items():
+                g.add((URIRef(EU_COUNTRY + entry.iso3), prop, Literal(wkt, datatype=WKT)))
             # a CKAN without the scheming extension keeps one dct:spatial: the countries as keywords too
             g.add((dataset, DCAT.keyword, Literal(entry.en, lang="en")))
             g.add((dataset, DCAT.keyword, Literal(entry.lv, lang="lv")))
