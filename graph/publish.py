@@ -19,6 +19,7 @@ import datetime as dt
 import gzip
 import hashlib
 import io
+import json
 import os
 import re
 import shutil
@@ -36,6 +37,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, SKOS, VOID
 from sikg.errors import SikgError
 from sikg.graph.export import export_bytes
 from sikg.graph.store import fault_point, fsync_dir, sizes, union_count, union_query
+from sikg.loaders.articles import iso_date
 from sikg.loaders.gazetteer import load_countries
 from sikg.ontology import DEFAULT_BASE_IRI, IRIS, context_path, dcat_shapes_path
 from sikg.ontology import SIKG as SIKG_NS
@@ -473,9 +475,8 @@ def published_data(store: Store, opts: ReleaseOptions, dataset: URIRef, dump_url
     from pyoxigraph import Literal as Lit
 
     index = {str(SIKG_NS.searchKey), str(SIKG_NS.searchWord)}
-    moved = rebased(store, opts.base_iri) if opts.base_iri != IRIS.base else store
-    copy = Store()
-    copy.bulk_extend(q for q in moved if q.predicate.value not in index)
+    copy = Store()  # one pass: moved and without the index
+    copy.bulk_extend(q for q in rebased_quads(store, opts.base_iri) if q.predicate.value not in index)
     g = NamedNode(opts.base_iri + "graph/release")
     ds, lic = NamedNode(str(dataset)), NamedNode(opts.licence)
     about = [Quad(ds, NamedNode(str(RDF.type)), NamedNode(str(DCAT.Dataset)), g),
@@ -489,53 +490,40 @@ def published_data(store: Store, opts: ReleaseOptions, dataset: URIRef, dump_url
     return copy
 
 
-def _history(releases: Path, store: Store, opts: ReleaseOptions, today: dt.date) -> dict:
-    """When the dataset was first released (``issued``) and last changed (``modified``): kept beside
-    the release, so that publishing the same graph again changes neither (nor any byte)."""
-    import json
+HISTORY = "history.json"
 
-    from pyoxigraph import RdfFormat, serialize
 
-    digest = hashlib.sha256(serialize(sorted(store, key=str), format=RdfFormat.N_QUADS)).hexdigest()
-    path = releases / "history.json"
+def _release_dates(releases: Path, graph_digest: str, issued: dt.date | None, today: dt.date
+                   ) -> tuple[dt.date, dt.date, dict]:
+    """When the dataset was first released (``issued``) and last changed (``modified``), from the record
+    kept beside the release and the digest of the graph's N-Quads dump; and the record to keep once the
+    release is in place.  Publishing the same graph again changes neither (nor any byte)."""
     try:
-        seen = json.loads(path.read_text(encoding="utf-8"))
+        seen = json.loads((releases / HISTORY).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         seen = {}
-    issued = opts.issued or _date(seen.get("issued")) or today
-    modified = _date(seen.get("modified")) if seen.get("graph") == digest and seen.get("modified") else today
-    record = {"issued": issued.isoformat(), "modified": modified.isoformat(), "graph": digest}
-    tmp = path.with_name(".history.json.tmp")
-    tmp.write_text(json.dumps(record, indent=1), encoding="utf-8")
-    tmp.replace(path)
-    return {"issued": issued, "modified": modified}
+    issued = issued or iso_date(seen.get("issued")) or today
+    modified = (iso_date(seen.get("modified")) if seen.get("graph") == graph_digest else None) or today
+    return issued, modified, {"issued": issued.isoformat(), "modified": modified.isoformat(), "graph": graph_digest}
 
 
-def _date(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
-def rebased(store: Store, base_iri: str) -> Store:
-    """A copy of the store with the data's IRIs (``id/`` and ``graph/``) moved to ``base_iri``, for a
+def rebased_quads(store: Store, base_iri: str):
+    """The store's quads with the data's IRIs (``id/`` and ``graph/``) moved to ``base_iri``, for a
     publisher that serves the graph under its own domain; the ontology's terms stay where they are."""
     from pyoxigraph import DefaultGraph, NamedNode, Quad
 
     if base_iri == IRIS.base:
-        return store
+        yield from store
+        return
 
     def move(term):
         if isinstance(term, NamedNode) and IRIS.is_minted(term.value):
             return NamedNode(base_iri + term.value[len(IRIS.base):])
         return term
 
-    copy = Store()
-    copy.bulk_extend(Quad(move(q.subject), move(q.predicate), move(q.object),
-                          q.graph_name if isinstance(q.graph_name, DefaultGraph) else move(q.graph_name))
-                     for q in store)
-    return copy
+    for q in store:
+        yield Quad(move(q.subject), move(q.predicate), move(q.object),
+                   q.graph_name if isinstance(q.graph_name, DefaultGraph) else move(q.graph_name))
 
 
 #: The names sikg gives release versions; nothing else beside a release is ever removed.
@@ -589,8 +577,6 @@ def publish(store: Store, out: Path, opts: ReleaseOptions | None = None, today: 
     dataset = URIRef(opts.base_iri + "dataset")
     store = published_data(store, opts, dataset, [download_base + name for name, *_ in DUMPS])
     releases = _claim_release(out)
-    history = _history(releases, store, opts, today)
-    opts.issued, today = history["issued"], history["modified"]
     stamp = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{os.urandom(3).hex()}"
     tmp = releases / f"{stamp}.partial"
     try:
@@ -603,6 +589,8 @@ def publish(store: Store, out: Path, opts: ReleaseOptions | None = None, today: 
             statements = sizes(store)[0 if fmt == "nquads" else 1]
             dumps.append(Dump(name, media, ftype, len(data), hashlib.sha256(data).hexdigest(), statements,
                               hashlib.sha1(data).hexdigest()))
+        nquads = next(d.sha256 for d in dumps if d.media_type == "application/n-quads")
+        opts.issued, today, history = _release_dates(releases, nquads, opts.issued, today)
         (tmp / "SHA256SUMS").write_text("".join(f"{d.sha256}  {d.name}\n" for d in dumps), encoding="utf-8")
         shutil.copy(context_path(), tmp / "context.jsonld")
         catalog = catalog_description(store, opts, dataset, dumps, download_base, today)
@@ -634,6 +622,9 @@ def publish(store: Store, out: Path, opts: ReleaseOptions | None = None, today: 
         os.replace(link_tmp, out)  # the atomic step: readers see the old release or the new, whole
         fault_point("publish-swapped")
         fsync_dir(out.parent)
+        record = releases / f".{HISTORY}.tmp"  # the dates change only with a release that is in place
+        record.write_text(json.dumps(history, indent=1), encoding="utf-8")
+        record.replace(releases / HISTORY)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         raise PublishError(f"{out}: cannot write the release ({exc.strerror or exc}); the previous release "

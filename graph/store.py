@@ -205,15 +205,18 @@ def reading(store_dir: Path) -> Iterator[tuple[Path, Store]]:
         yield gen, store
 
 
-_HELD: list[contextlib.ExitStack] = []
+_HELD: dict[Path, contextlib.ExitStack] = {}  # one lease per generation this process opened
 
 
 def open_store(store_dir: Path) -> Store:
     """Open the current generation read-only, leased for the rest of this process (a command's
     lifetime); StoreError if none was built there.  Long-running readers use ``reading``."""
     stack = contextlib.ExitStack()
-    _, store = stack.enter_context(reading(store_dir))
-    _HELD.append(stack)
+    gen, store = stack.enter_context(reading(store_dir))
+    if gen in _HELD:
+        stack.close()  # this process holds that generation's lease already: no second descriptor
+    else:
+        _HELD[gen] = stack
     return store
 
 

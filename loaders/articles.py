@@ -96,6 +96,18 @@ def discover_inputs(paths: Iterable[Path]) -> Inputs:
     return found
 
 
+def iso_date(value: str | None) -> dt.date | None:
+    """The date at the start of an ISO 8601 text (``2023-05-04T10:00:00+03:00`` too), or None.
+
+    >>> iso_date("2023-05-04T10:00:00+03:00"), iso_date("in May"), iso_date(None)
+    (datetime.date(2023, 5, 4), None, None)
+    """
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
 _LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 

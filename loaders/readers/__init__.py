@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from sikg.loaders.articles import Article, Source, read_article
+from sikg.loaders.articles import Article, Source, iso_date, read_article
 from sikg.loaders.errors import InputError
 from sikg.loaders.language import detect_language
 from sikg.ontology.iris import slugify
@@ -83,21 +83,10 @@ def to_article(found: Found, path: Path, source: Source | None) -> Article:
         raise InputError(path, f"{found.where + ': ' if found.where else ''}no main text")
     full = f"{title}\n\n{text}" if text else title
     language = src.language or found.language or detect_language(full)
-    issued = src.issued or _iso_date(found.issued)
+    issued = src.issued or iso_date(found.issued)
     merged = replace(src, url=url, language=language, issued=issued, author=src.author or found.author,
                      publisher=src.publisher or found.publisher)
     return Article(stem=article_identity(url, full), path=path, title=title, text=full, source=merged)
-
-
-def _iso_date(value: str | None):
-    import datetime as dt
-
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 Reader = Callable[[Path, bytes], Iterator["Found | InputError"]]
