@@ -221,7 +221,7 @@ def incremental(store_dir: Path, tmp: Path) -> dict:
 
 def viz(sizes=(1000, 5000)) -> dict:
     import viz as vizbench  # bench/viz.py
-    from sikg.viz.html import write
+    from sikg.viz.explorer import write_explorer as write
 
     out = {}
     with tempfile.TemporaryDirectory() as tmp:

@@ -4,16 +4,24 @@
 - ``articles``: Latvian-style news items written from templates, with pools of organisation,
   project, programme, person and place names in the case forms the sentences need
   (``Valmieras attīstības centra``, ``Kristīnei Ozolai``, ``Jelgavā``), plus a ``sources.tsv``;
+- ``annotations``: curated annotation files (the JSON of a curator, no extraction needed) for N
+  articles with the shape of the news: organisations with a home country and skewed popularity
+  (a few in hundreds of articles), one project an article with its coordinator, partners (a third
+  of them abroad), funders and programmes, people in roles, dated events in places; plus a
+  ``sources.tsv`` and a one-line text per article (for the publication date).  What
+  ``sikg build --curated-only`` reads for the query benchmarks at 1k, 10k and 100k articles;
 - ``graph``: an N-Quads file with the shape of a sikg build (an entity graph and one named graph
   per article, provenance, labels, relations, memberships) of about N triples, for store and
   query benchmarks at 1M and 10M triples.
 
     .venv/bin/python bench/synth.py articles 1000 OUT_DIR
+    .venv/bin/python bench/synth.py annotations 10000 OUT_DIR
     .venv/bin/python bench/synth.py graph 1000000 OUT.nq
 """
 from __future__ import annotations
 
 import argparse
+import json
 import random
 from pathlib import Path
 
@@ -90,6 +98,84 @@ def write_articles(out: Path, n: int, seed: int = 1) -> Path:
             name = f"synth-{i:06d}.txt"
             (out / name).write_text(article(rnd, i), encoding="utf-8")
             src.write(f"{name}\thttps://example.org/news/{i}\tlv\tsynthetic\t2026-11-23\n")
+    return out
+
+
+def _skewed(rnd: random.Random, pool: list, power: float = 3.0):
+    """An item of ``pool``, the first ones far more often (a few actors appear in many articles)."""
+    return pool[int(len(pool) * rnd.random() ** power)]
+
+
+def write_annotations(out: Path, n: int, seed: int = 1) -> Path:
+    """N curated annotation files (and their sources.tsv and one-line texts) in ``out``."""
+    rnd = random.Random(seed)
+    out.mkdir(parents=True, exist_ok=True)
+    abroad = [iso for _, iso in COUNTRIES]
+    gazetteer = load_countries()
+    organisations = []
+    for i in range(max(200, n)):
+        name = f"{rnd.choice(PLACES)} {rnd.choice(TOPICS)} {rnd.choice(HEADS)} {rnd.choice(QUOTED)} {i}"
+        organisations.append((name, "LV" if rnd.random() < 0.75 else rnd.choice(abroad)))
+    funders = [(f, "LV") for f in FUNDERS] + [(f"{rnd.choice(QUOTED)} fonds {i}", "LV") for i in range(max(10, n // 500))]
+    programmes = [f"{p} {i}" for i in range(max(3, n // 400)) for p in PROGRAMMES]
+    manager = {p: _skewed(rnd, funders, 2) for p in programmes}
+    people = [f"{rnd.choice(FIRST_F + FIRST_M)} {rnd.choice(SURNAMES_F + SURNAMES_M)} {i}" for i in range(max(100, n // 2))]
+    places = [f"{p} {i}" for i in range(max(2, n // 300)) for p in PLACES]
+    projects: list[str] = []
+    with (out / "sources.tsv").open("w", encoding="utf-8") as src:
+        src.write("file\turl\tlanguage\tpublisher\tread\tissued\n")
+        for i in range(n):
+            entities: dict[str, dict] = {}
+            relations: list[dict] = []
+
+            def entity(etype: str, name: str, country: str | None = None, entities=entities, **extra) -> str:
+                entities.setdefault(name, {"type": etype, "name": name, "aliases": [], "country": country, **extra})
+                return name
+
+            def relate(s: str, p: str, o: str, role: str | None = None, relations=relations) -> None:
+                relations.append({"subject": s, "predicate": p, "object": o, "role": role})
+
+            reuse = projects and rnd.random() < 0.1
+            project = entity("Project", _skewed(rnd, projects) if reuse else f"{rnd.choice(PROJECT_WORDS)} {i}", "LV")
+            if not reuse:
+                projects.insert(0, project)
+            coordinator = _skewed(rnd, organisations)
+            relate(entity("Organisation", coordinator[0], coordinator[1]), "coordinates", project)
+            for _ in range(rnd.choice([0, 1, 1, 2, 2, 3, 4])):
+                partner = _skewed(rnd, organisations, 2)
+                if partner[0] not in entities:
+                    relate(entity("Organisation", partner[0], partner[1]), "partnerIn", project)
+            programme = _skewed(rnd, programmes, 2)
+            funder = manager[programme]
+            relate(project, "fundedBy", entity("Programme", programme, "LV"))
+            relate(entity("Organisation", funder[0], funder[1]), "manages", programme)
+            if rnd.random() < 0.3:
+                relate(project, "fundedBy", funder[0])
+            for _ in range(rnd.choice([1, 1, 2])):
+                person = _skewed(rnd, people, 1.5)
+                if person not in entities:
+                    role = rnd.choice(ROLES_F + ROLES_M)
+                    relate(entity("Person", person), "worksFor", coordinator[0], role)
+            for iso in sorted({entities[o]["country"] for o in entities if entities[o]["country"] not in (None, "LV")}):
+                entity("Country", gazetteer.by_iso(iso).lv, iso)
+            year = 2015 + i * 11 // max(1, n)
+            if rnd.random() < 0.4:
+                place = entity("Place", rnd.choice(places), "LV")
+                date = f"{year}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}"
+                event = entity("Event", f"Konference {project} {year}", "LV", date=date, place=place)
+                relate(event, "heldIn", place)
+                relate(coordinator[0], "organises", event)
+                relate(event, "partOf", project)
+                for other in rnd.sample(sorted(entities), min(2, len(entities))):
+                    if entities[other]["type"] in ("Organisation", "Person"):
+                        relate(other, "participatesIn", event)
+            stem = f"synth-{i:06d}"
+            (out / f"{stem}.json").write_text(json.dumps(
+                {"article": f"{stem}.txt", "exhaustive": True, "entities": list(entities.values()),
+                 "relations": relations}, ensure_ascii=False), encoding="utf-8")
+            (out / f"{stem}.txt").write_text(f"{project}\n", encoding="utf-8")
+            src.write(f"{stem}.txt\thttps://example.org/news/{i}\tlv\tsynthetic {i % 40}\t2026-11-23\t"
+                      f"{year}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}\n")
     return out
 
 
@@ -180,13 +266,16 @@ def write_graph(out: Path, triples: int, seed: int = 1) -> int:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("kind", choices=["articles", "graph"])
+    ap.add_argument("kind", choices=["articles", "annotations", "graph"])
     ap.add_argument("size", type=int)
     ap.add_argument("out", type=Path)
     args = ap.parse_args()
     if args.kind == "articles":
         write_articles(args.out, args.size)
         print(f"wrote {args.size} articles to {args.out}")
+    elif args.kind == "annotations":
+        write_annotations(args.out, args.size)
+        print(f"wrote {args.size} annotated articles to {args.out}")
     else:
         print(f"wrote {write_graph(args.out, args.size):,} quads to {args.out}")
 

@@ -4,7 +4,8 @@ The current generation is copied with RocksDB's backup (hard links to its immuta
 copy costs little whatever the size), the article's named graph is replaced in one transaction
 (the statements it no longer makes leave the materialised union in the default graph unless
 another graph still makes them), its entities are resolved against the names already in the
-graph (an existing entity keeps its IRI), the touched part is validated with pySHACL, and only
+graph (an existing entity keeps its IRI), the touched part is validated with pySHACL, the
+projections of what the articles touch are brought up to date (graph/projections.py), and only
 then is the new generation made current.
 A full `sikg build` re-resolves everything (and may choose other canonical names).
 """
@@ -19,8 +20,9 @@ from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, Store
 from rdflib import Graph
 
 from sikg.graph.build import BuildError, Extractor, article_for, read_corpus
+from sikg.graph.projections import refresh_projections, touched_entities
 from sikg.graph.store import new_generation, union_query, with_union
-from sikg.graph.triples import ENTITY_GRAPH, article_quads, entity_quads, search_quads
+from sikg.graph.triples import ENTITY_GRAPH, article_quads, country_node, country_quads, entity_quads, search_quads
 from sikg.graph.validate import validate
 from sikg.loaders.annotations import Annotation, merge_annotations, name_key
 from sikg.loaders.language import DEFAULT_LANGUAGE
@@ -91,6 +93,10 @@ def _local_graph(store: Store, graph: NamedNode, iris: set[str]) -> Graph:
     for iri in targets:  # what they point to: its type and resolved description, for the shapes
         triples += [q.triple for q in store.quads_for_pattern(NamedNode(iri), RDF_TYPE, None)]
         triples += [q.triple for q in store.quads_for_pattern(NamedNode(iri), None, None, ENTITY_GRAPH)]
+    beyond = {t.object.value for t in triples if isinstance(t.object, NamedNode)} - seen - targets
+    for iri in beyond:  # what those descriptions point to (an event's country), described alike
+        triples += [q.triple for q in store.quads_for_pattern(NamedNode(iri), RDF_TYPE, None)]
+        triples += [q.triple for q in store.quads_for_pattern(NamedNode(iri), None, None, ENTITY_GRAPH)]
     data = serialize(list(dict.fromkeys(triples)), format=RdfFormat.N_TRIPLES)
     return Graph().parse(data=data.decode("utf-8"), format="nt")
 
@@ -133,6 +139,7 @@ def add_articles(inputs: list[Path], store_dir: Path, *, extractor: Extractor | 
     new_count = reused = added = 0
     with new_generation(store_dir, copy_current=True, kind="add") as gen:
         store = gen.store
+        touched: set = set()  # what the projections of (graph/projections.py) may have changed
         for stem in stems:
             article = corpus.articles.get(stem)
             extracted = extractor(article) if extractor is not None and article is not None else None
@@ -143,11 +150,17 @@ def add_articles(inputs: list[Path], store_dir: Path, *, extractor: Extractor | 
             g = NamedNode(IRIS.article_graph(stem))
             if not replace:
                 _refuse_existing(store, g, corpus, stem)
+            touched |= touched_entities(store.quads_for_pattern(None, None, None, g))
             remove_article_graph(store, g)
             art = article_for(corpus, stem)
             quads = list(article_quads(art, ann, resolution))
             new_only = Resolution({i: e for i, e in resolution.entities.items() if i in new}, {})
             quads += [q for q in entity_quads(new_only)]
+            for iso in sorted({e.country for e in resolution.entities.values() if e.country and e.type != "Country"}):
+                node = country_node(iso)  # a country a reused entity is now said to be in, new to the graph
+                if not any(True for _ in store.quads_for_pattern(node, RDF_TYPE, None)) and \
+                        not any(q.subject == node and q.predicate == RDF_TYPE for q in quads):
+                    quads += country_quads(iso)
             quads += [Quad(ENTITY_GRAPH, PROV_DERIVED, NamedNode(IRIS.article(stem)), ENTITY_GRAPH)]
             for e in ann.entities:  # the names this article uses join the entity's name index
                 quads += search_quads(NamedNode(resolution.iri(stem, e)), [e.name, *e.aliases])
@@ -158,6 +171,7 @@ def add_articles(inputs: list[Path], store_dir: Path, *, extractor: Extractor | 
                         quads += [Quad(r, RDF_TYPE, ORG_ROLE_CLASS, ENTITY_GRAPH),
                                   Quad(r, SKOS_PREF, Literal(rel.role, language="lv"), ENTITY_GRAPH)]
             store.extend(with_union(quads))
+            touched |= touched_entities(quads)
             added += len(quads)
             new_count += len(new)
             reused += len(resolution.entities) - len(new)
@@ -165,5 +179,6 @@ def add_articles(inputs: list[Path], store_dir: Path, *, extractor: Extractor | 
             if not report.conforms:
                 raise BuildError([f"{stem}: the added article fails SHACL ({report.violations} violations):\n"
                                   + report.text])
+        refresh_projections(store, touched)
         del store
     return AddReport(stems, new_count, reused, added, time.perf_counter() - start)

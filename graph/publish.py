@@ -36,6 +36,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, SKOS, VOID
 
 from sikg.errors import SikgError
 from sikg.graph.export import export_bytes
+from sikg.graph.projections import is_projection
 from sikg.graph.store import fault_point, fsync_dir, sizes, union_count, union_query
 from sikg.loaders.articles import iso_date
 from sikg.loaders.gazetteer import load_countries
@@ -508,12 +509,13 @@ def _release_dates(releases: Path, graph_digest: str, issued: dt.date | None, to
 
 
 def rebased_quads(store: Store, base_iri: str):
-    """The store's quads with the data's IRIs (``id/`` and ``graph/``) moved to ``base_iri``, for a
+    """The store's quads (not the projections) with the data's IRIs (``id/`` and ``graph/``) moved to ``base_iri``, for a
     publisher that serves the graph under its own domain; the ontology's terms stay where they are."""
     from pyoxigraph import DefaultGraph, NamedNode, Quad
 
+    data = (q for q in store if not is_projection(q.graph_name))  # derived, for our own queries only
     if base_iri == IRIS.base:
-        yield from store
+        yield from data
         return
 
     def move(term):
@@ -521,7 +523,7 @@ def rebased_quads(store: Store, base_iri: str):
             return NamedNode(base_iri + term.value[len(IRIS.base):])
         return term
 
-    for q in store:
+    for q in data:
         yield Quad(move(q.subject), move(q.predicate), move(q.object),
                    q.graph_name if isinstance(q.graph_name, DefaultGraph) else move(q.graph_name))
 

@@ -26,6 +26,7 @@ from pyoxigraph import NamedNode, RdfFormat, Store, serialize
 from tqdm import tqdm
 
 from sikg.errors import SikgError
+from sikg.graph.projections import PROJECTION_GRAPH
 from sikg.graph.store import union_triples
 
 log = logging.getLogger(__name__)
@@ -124,7 +125,9 @@ def graphs_of(store: Store) -> Iterator[tuple[str, list]]:
 def push(store: Store, url: str, *, graph_per_article: bool = False, protocol: str = Pusher.protocol,
          batch_size: int = Pusher.batch_size, user: str | None = None, password: str | None = None,
          progress: bool = True) -> PushReport:
-    """Push the store to ``url`` (a GSP endpoint, or an update endpoint with ``protocol='update'``)."""
+    """Push the store to ``url`` (a GSP endpoint, or an update endpoint with ``protocol='update'``): every
+    named graph, or the union into the default graph; the projections graph (graph/projections.py)
+    either way, so that the named queries answer there as they do here."""
     if protocol not in PROTOCOLS:
         raise ValueError(f"unknown protocol {protocol!r} (gsp or update)")
     pusher = Pusher(url, protocol=protocol, batch_size=batch_size, user=user, password=password)
@@ -139,5 +142,7 @@ def push(store: Store, url: str, *, graph_per_article: bool = False, protocol: s
     else:
         ts = list(union_triples(store))
         pusher.push_graph(None, ts)
-        graphs, triples = 1, len(ts)
+        derived = [q.triple for q in store.quads_for_pattern(None, None, None, PROJECTION_GRAPH)]
+        pusher.push_graph(PROJECTION_GRAPH.value, derived)  # the named queries read it there too
+        graphs, triples = 2, len(ts) + len(derived)
     return PushReport(graphs=graphs, triples=triples, requests=pusher.requests, retries=pusher.retried)

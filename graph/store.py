@@ -29,12 +29,14 @@ import re
 import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
 from pyoxigraph import DefaultGraph, Quad, RdfFormat, Store, parse
 
 from sikg.errors import SikgError
+from sikg.graph.projections import PROJECTION_GRAPH, Statements, derive_projections, is_projection
 
 log = logging.getLogger(__name__)
 
@@ -83,16 +85,18 @@ def union_triples(store: Store) -> Iterator:
 
 def named_quads(store: Store) -> Iterator[Quad]:
     """The quads of the named graphs (what the articles and resolution state), without the
-    materialised union: what a dataset export or a push per graph carries."""
-    return (q for q in store if not isinstance(q.graph_name, DefaultGraph))
+    materialised union or the derived projections: what a dataset export carries."""
+    return (q for q in store if not isinstance(q.graph_name, DefaultGraph) and not is_projection(q.graph_name))
 
 
 def sizes(store: Store) -> tuple[int, int]:
-    """(quads in the named graphs, distinct statements of the union)."""
+    """(quads in the named graphs but the projections, distinct statements of the union)."""
+    derived = int(next(iter(store.query(f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{PROJECTION_GRAPH.value}> "
+                                        "{ ?s ?p ?o } }")))["n"].value)
     if has_union(store):  # the default graph's statements are distinct: Oxigraph counts them itself
         union = int(next(iter(store.query("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")))["n"].value)
-        return len(store) - union, union
-    return len(store), union_count(store, "SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }")
+        return len(store) - union - derived, union
+    return len(store) - derived, union_count(store, "SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }")
 
 
 class StoreError(SikgError):
@@ -311,7 +315,8 @@ def write_generation(
 
     ``check`` runs on the new store before the swap; if it raises, the new generation is
     removed and the current one stays.  ``quads`` may also be the path of an N-Quads file.
-    The default graph gets the deduplicated union of the named graphs (``with_union``).
+    The default graph gets the deduplicated union of the named graphs (``with_union``), and the
+    projections graph is derived from them (graph/projections.py; one in the input is ignored).
     ``batch``: hand Oxigraph's bulk loader this many quads at a time (``LOW_MEMORY_BATCH``
     bounds the loader near 250 MiB); None loads in one pass, which Oxigraph bounds near 2 GB.
     Returns the new generation's folder.
@@ -319,11 +324,31 @@ def write_generation(
     with new_generation(store_dir) as gen:
         if isinstance(quads, Path):  # an N-Quads file, parsed by Oxigraph as a stream
             quads = parse(path=str(quads), format=RdfFormat.N_QUADS)
-        load_quads(gen.store, with_union(quads), batch)
-        gen.store.flush()
-        gen.store.optimize()  # compaction: measured, the named queries take 1.3-2.8x as long without it
-        if check is not None:
-            check(gen.store)
+        statements = Statements()  # what the projections follow from, gathered on the way in
+
+        def gathered(quads: Iterable[Quad]) -> Iterator[Quad]:
+            read = statements.reads
+            for q in quads:
+                if not is_projection(q.graph_name):  # derived again, whatever the input carried
+                    if read(q.predicate):
+                        statements.add(q.subject, q.predicate, q.object)
+                    yield q
+
+        load_quads(gen.store, with_union(gathered(quads)), batch)
+        # The projections are worked out and written in a second thread while Oxigraph compacts and
+        # checks the store (it lets go of the interpreter meanwhile): measured, that hides most of
+        # their cost (bench/named_queries.py).  The thread is always waited for before leaving.
+        with ThreadPoolExecutor(1, thread_name_prefix="projections") as pool:
+            derived = pool.submit(derive_projections, gen.store, statements)
+            try:
+                gen.store.flush()
+                gen.store.optimize()  # compaction: measured, the named queries take 1.3-2.8x as long without it
+                if check is not None:
+                    check(gen.store)
+            finally:
+                wait([derived])
+            derived.result()
+            gen.store.flush()
     return gen.path
 
 

@@ -180,16 +180,22 @@ def entity_quads(resolution: Resolution) -> Iterator[Quad]:
             yield Quad(g, PROV_DERIVED, article_iri(stem), g)
     present = {e.iso for e in resolution.entities.values() if e.type == "Country" and e.iso}
     for iso in sorted(needed - present):
-        entry = countries.by_iso(iso)
-        yield Quad(country_node(iso), RDF_TYPE, TERMS.Country, g)
-        yield Quad(country_node(iso), TERMS.isoCode, Literal(iso), g)
-        if entry is not None:
-            yield Quad(country_node(iso), PREF, Literal(entry.lv, language="lv"), g)
-            yield Quad(country_node(iso), PREF, Literal(entry.en, language="en"), g)
-            yield Quad(country_node(iso), OWL_SAMEAS, NamedNode(WIKIDATA + entry.wikidata), g)
-            yield from search_quads(country_node(iso), [entry.lv, entry.en], g)
-        else:
-            yield Quad(country_node(iso), PREF, Literal(iso, language="en"), g)
+        yield from country_quads(iso, countries)
+
+
+def country_quads(iso: str, countries=None) -> Iterator[Quad]:
+    """A country the graph refers to (as an entity's country) without an article naming it."""
+    g = ENTITY_GRAPH
+    entry = (countries or load_countries()).by_iso(iso)
+    yield Quad(country_node(iso), RDF_TYPE, TERMS.Country, g)
+    yield Quad(country_node(iso), TERMS.isoCode, Literal(iso), g)
+    if entry is not None:
+        yield Quad(country_node(iso), PREF, Literal(entry.lv, language="lv"), g)
+        yield Quad(country_node(iso), PREF, Literal(entry.en, language="en"), g)
+        yield Quad(country_node(iso), OWL_SAMEAS, NamedNode(WIKIDATA + entry.wikidata), g)
+        yield from search_quads(country_node(iso), [entry.lv, entry.en], g)
+    else:
+        yield Quad(country_node(iso), PREF, Literal(iso, language="en"), g)
 
 
 def search_quads(iri: NamedNode, labels: Iterable[str], g: NamedNode = ENTITY_GRAPH) -> Iterator[Quad]:

@@ -64,6 +64,16 @@ class IriScheme:
         """The graph of what resolution decided: names, types, countries, links."""
         return self.base + "graph/entities"
 
+    @property
+    def projection_graph(self) -> str:
+        """The graph of derived statements that whole-graph queries read (graph/projections.py):
+        never published or exported."""
+        return self.base + "graph/projections"
+
+    def partnership(self, first: str, second: str) -> str:
+        """A pair of organisations that share a project (``first`` the IRI that sorts first)."""
+        return f"{self.base}projection/partnership/{_digest(first + ' ' + second, 20)}"
+
     def type_base(self, etype: str) -> str:
         """Where the entities of a type live (``…/id/organisation/``)."""
         return f"{self.id_base}{etype.lower()}/"

@@ -48,21 +48,27 @@ PREDICATES: Final = ('fundedBy', 'partnerIn', 'coordinates', 'organises', 'manag
 #: The relations whose role is kept as an org:Membership (sikg:roleRelations).
 ROLE_PREDICATES: Final = ('worksFor', 'memberOf', 'partnerIn')
 #: Own classes and properties.
-CLASSES: Final = ('Article', 'ArticleGraph', 'Country', 'Event', 'Organisation', 'Person', 'Place', 'Programme',
- 'Project')
-PROPERTIES: Final = ('coordinates', 'country', 'fundedBy', 'heldIn', 'isoCode', 'locatedIn', 'manages', 'memberOf',
- 'organises', 'partOf', 'participatesIn', 'partnerIn', 'readOn', 'searchKey', 'searchWord',
- 'worksFor')
+CLASSES: Final = ('Article', 'ArticleGraph', 'Country', 'Event', 'Organisation', 'Partnership', 'Person', 'Place',
+ 'Programme', 'Project')
+PROPERTIES: Final = ('aliasList', 'articleList', 'connectionCount', 'coordinates', 'country', 'countryCode',
+ 'crossBorder', 'firstPartner', 'fundedBy', 'heldIn', 'isoCode', 'locatedIn', 'manages', 'memberOf',
+ 'mentionCount', 'organises', 'partOf', 'participatesIn', 'partnerIn', 'readOn', 'searchKey',
+ 'searchWord', 'secondPartner', 'sharedProject', 'sharedProjectCount', 'sortRank', 'worksFor')
 
 #: rdfs:domain of each property that states one (the types its subject may have).
 DOMAIN: Final[dict[str, tuple[str, ...]]] = {
     'coordinates': ('Organisation',),
+    'crossBorder': ('Partnership',),
+    'firstPartner': ('Partnership',),
     'heldIn': ('Event',),
     'isoCode': ('Country',),
     'manages': ('Organisation',),
     'organises': ('Organisation',),
     'partnerIn': ('Organisation',),
     'readOn': ('Article',),
+    'secondPartner': ('Partnership',),
+    'sharedProject': ('Partnership',),
+    'sharedProjectCount': ('Partnership',),
     'worksFor': ('Person',),
 }
 #: rdfs:range of each property whose range is an own class (the types its object may have).
@@ -74,6 +80,7 @@ RANGE: Final[dict[str, tuple[str, ...]]] = {
     'memberOf': ('Organisation',),
     'partOf': ('Project',),
     'partnerIn': ('Project',),
+    'sharedProject': ('Project',),
     'worksFor': ('Organisation',),
 }
 #: rdfs:label of each own term, by language.
@@ -83,19 +90,27 @@ LABELS: Final[dict[str, dict[str, str]]] = {
     'Country': {'en': 'country', 'lv': 'valsts'},
     'Event': {'en': 'event', 'lv': 'pasākums'},
     'Organisation': {'en': 'organisation', 'lv': 'organizācija'},
+    'Partnership': {'en': 'partnership', 'lv': 'partnerība'},
     'Person': {'en': 'person', 'lv': 'persona'},
     'Place': {'en': 'place', 'lv': 'vieta'},
     'Programme': {'en': 'programme', 'lv': 'programma'},
     'Project': {'en': 'project', 'lv': 'projekts'},
+    'aliasList': {'en': 'aliases', 'lv': 'citi nosaukumi'},
+    'articleList': {'en': 'articles mentioning', 'lv': 'raksti'},
+    'connectionCount': {'en': 'connections', 'lv': 'saikņu skaits'},
     'coordinates': {'en': 'coordinates', 'lv': 'īsteno'},
     'country': {'en': 'country', 'lv': 'valsts'},
+    'countryCode': {'en': 'country code', 'lv': 'valsts kods'},
+    'crossBorder': {'en': 'cross-border', 'lv': 'pārrobežu'},
     'entityTypes': {'en': 'entity types', 'lv': 'entītiju tipi'},
+    'firstPartner': {'en': 'first partner', 'lv': 'pirmais partneris'},
     'fundedBy': {'en': 'funded by', 'lv': 'finansē'},
     'heldIn': {'en': 'held in', 'lv': 'notika'},
     'isoCode': {'en': 'ISO 3166-1 alpha-2 code', 'lv': 'ISO 3166-1 kods'},
     'locatedIn': {'en': 'located in', 'lv': 'atrodas'},
     'manages': {'en': 'manages', 'lv': 'pārvalda'},
     'memberOf': {'en': 'member of', 'lv': 'ir biedrs'},
+    'mentionCount': {'en': 'articles', 'lv': 'rakstu skaits'},
     'organises': {'en': 'organises', 'lv': 'organizē'},
     'partOf': {'en': 'part of', 'lv': 'ir daļa no'},
     'participatesIn': {'en': 'participates in', 'lv': 'piedalās'},
@@ -105,6 +120,10 @@ LABELS: Final[dict[str, dict[str, str]]] = {
     'roleRelations': {'en': 'relations with a role', 'lv': 'attiecības ar lomu'},
     'searchKey': {'en': 'search key', 'lv': 'meklēšanas atslēga'},
     'searchWord': {'en': 'search word', 'lv': 'meklēšanas vārds'},
+    'secondPartner': {'en': 'second partner', 'lv': 'otrais partneris'},
+    'sharedProject': {'en': 'shared project', 'lv': 'kopīgs projekts'},
+    'sharedProjectCount': {'en': 'shared projects', 'lv': 'kopīgo projektu skaits'},
+    'sortRank': {'en': 'sort rank', 'lv': 'kārtas numurs'},
     'worksFor': {'en': 'works for', 'lv': 'strādā'},
 }
 
@@ -120,19 +139,27 @@ class SIKG(DefinedNamespace):
     Country: URIRef
     Event: URIRef
     Organisation: URIRef
+    Partnership: URIRef
     Person: URIRef
     Place: URIRef
     Programme: URIRef
     Project: URIRef
+    aliasList: URIRef
+    articleList: URIRef
+    connectionCount: URIRef
     coordinates: URIRef
     country: URIRef
+    countryCode: URIRef
+    crossBorder: URIRef
     entityTypes: URIRef
+    firstPartner: URIRef
     fundedBy: URIRef
     heldIn: URIRef
     isoCode: URIRef
     locatedIn: URIRef
     manages: URIRef
     memberOf: URIRef
+    mentionCount: URIRef
     organises: URIRef
     partOf: URIRef
     participatesIn: URIRef
@@ -142,6 +169,10 @@ class SIKG(DefinedNamespace):
     roleRelations: URIRef
     searchKey: URIRef
     searchWord: URIRef
+    secondPartner: URIRef
+    sharedProject: URIRef
+    sharedProjectCount: URIRef
+    sortRank: URIRef
     worksFor: URIRef
 
 
@@ -154,19 +185,27 @@ class TERMS:
     Country: Final = NamedNode(NAMESPACE + 'Country')
     Event: Final = NamedNode(NAMESPACE + 'Event')
     Organisation: Final = NamedNode(NAMESPACE + 'Organisation')
+    Partnership: Final = NamedNode(NAMESPACE + 'Partnership')
     Person: Final = NamedNode(NAMESPACE + 'Person')
     Place: Final = NamedNode(NAMESPACE + 'Place')
     Programme: Final = NamedNode(NAMESPACE + 'Programme')
     Project: Final = NamedNode(NAMESPACE + 'Project')
+    aliasList: Final = NamedNode(NAMESPACE + 'aliasList')
+    articleList: Final = NamedNode(NAMESPACE + 'articleList')
+    connectionCount: Final = NamedNode(NAMESPACE + 'connectionCount')
     coordinates: Final = NamedNode(NAMESPACE + 'coordinates')
     country: Final = NamedNode(NAMESPACE + 'country')
+    countryCode: Final = NamedNode(NAMESPACE + 'countryCode')
+    crossBorder: Final = NamedNode(NAMESPACE + 'crossBorder')
     entityTypes: Final = NamedNode(NAMESPACE + 'entityTypes')
+    firstPartner: Final = NamedNode(NAMESPACE + 'firstPartner')
     fundedBy: Final = NamedNode(NAMESPACE + 'fundedBy')
     heldIn: Final = NamedNode(NAMESPACE + 'heldIn')
     isoCode: Final = NamedNode(NAMESPACE + 'isoCode')
     locatedIn: Final = NamedNode(NAMESPACE + 'locatedIn')
     manages: Final = NamedNode(NAMESPACE + 'manages')
     memberOf: Final = NamedNode(NAMESPACE + 'memberOf')
+    mentionCount: Final = NamedNode(NAMESPACE + 'mentionCount')
     organises: Final = NamedNode(NAMESPACE + 'organises')
     partOf: Final = NamedNode(NAMESPACE + 'partOf')
     participatesIn: Final = NamedNode(NAMESPACE + 'participatesIn')
@@ -176,6 +215,10 @@ class TERMS:
     roleRelations: Final = NamedNode(NAMESPACE + 'roleRelations')
     searchKey: Final = NamedNode(NAMESPACE + 'searchKey')
     searchWord: Final = NamedNode(NAMESPACE + 'searchWord')
+    secondPartner: Final = NamedNode(NAMESPACE + 'secondPartner')
+    sharedProject: Final = NamedNode(NAMESPACE + 'sharedProject')
+    sharedProjectCount: Final = NamedNode(NAMESPACE + 'sharedProjectCount')
+    sortRank: Final = NamedNode(NAMESPACE + 'sortRank')
     worksFor: Final = NamedNode(NAMESPACE + 'worksFor')
 
 

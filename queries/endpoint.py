@@ -3,6 +3,8 @@
 - ``/sparql``: queries by GET (``?query=``) or POST (form or ``application/sparql-query``);
   SELECT/ASK results as SPARQL JSON, XML, CSV or TSV and CONSTRUCT/DESCRIBE as Turtle,
   N-Triples or JSON-LD, chosen by ``Accept``; without a query, the SPARQL 1.1 Service Description.
+- ``/query/NAME?param=value``: a named query (``queries/*.rq``); the listings a page at a time
+  (``limit`` up to ``page_size``, ``offset``), a ``Link: rel="next"`` header while more rows follow.
 - ``/``: a query page with an editor and the named queries as one-click examples (no CDN).
 - Read-only: SPARQL Update is refused (403); ``SERVICE`` to other hosts is refused (403); each
   query runs in a child process that is killed at the time limit (503); results are capped
@@ -48,6 +50,7 @@ class EndpointConfig:
     port: int = 8000
     timeout_s: float = 10.0
     max_results: int = 10_000
+    page_size: int = 1_000  # rows per page of a named query that lists everything (/query/NAME)
     max_body_bytes: int = 1_000_000
     max_concurrent: int = 8
     queue_wait_s: float = 60.0  # how long a query may wait for a free slot before a 503
@@ -79,8 +82,10 @@ def check_query(query: str) -> None:
         raise RequestError(403, "SERVICE (federated query to another host) is refused by this endpoint")
 
 
-def _run_in_child(gen: str, query: str, kind: str, max_results: int, conn) -> None:
-    """Child process: open the generation read-only, run, serialise, send (status, type, body)."""
+def _run_in_child(gen: str, query: str, kind: str, max_results: int, conn, page: int | None = None) -> None:
+    """Child process: open the generation read-only, run, serialise, send (status, type, body, more):
+    with a ``page`` size, the query asks for one row more than the page, which is left out and
+    only tells that there is a next page (``more``)."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         from pyoxigraph import QueryBoolean, QuerySolutions, RdfFormat, Store, serialize
@@ -91,11 +96,11 @@ def _run_in_child(gen: str, query: str, kind: str, max_results: int, conn) -> No
         try:
             answer = union_query(store, query)
         except SyntaxError as exc:
-            conn.send((400, "text/plain; charset=utf-8", f"bad SPARQL query: {exc}".encode()))
+            conn.send((400, "text/plain; charset=utf-8", f"bad SPARQL query: {exc}".encode(), False))
             return
         if isinstance(answer, QueryBoolean):
             fmt = kind if kind in MEDIA_TYPES else "json"
-            conn.send((200, MEDIA_TYPES[fmt], write_boolean(bool(answer), fmt)))
+            conn.send((200, MEDIA_TYPES[fmt], write_boolean(bool(answer), fmt), False))
             return
         if isinstance(answer, QuerySolutions):
             variables = [v.value for v in answer.variables]
@@ -104,35 +109,39 @@ def _run_in_child(gen: str, query: str, kind: str, max_results: int, conn) -> No
                 rows.append([sol[v] for v in variables])
                 if len(rows) > max_results:
                     conn.send((413, "text/plain; charset=utf-8",
-                               f"result too large: more than {max_results} rows (add LIMIT)".encode()))
+                               f"result too large: more than {max_results} rows (add LIMIT)".encode(), False))
                     return
+            more = page is not None and len(rows) > page
             fmt = kind if kind in MEDIA_TYPES else "json"
-            conn.send((200, MEDIA_TYPES[fmt], write_solutions(variables, rows, fmt)))
+            conn.send((200, MEDIA_TYPES[fmt], write_solutions(variables, rows[:page] if more else rows, fmt), more))
             return
         triples = []
         for t in answer:
             triples.append(t)
             if len(triples) > max_results:
                 conn.send((413, "text/plain; charset=utf-8",
-                           f"result too large: more than {max_results} triples (add LIMIT)".encode()))
+                           f"result too large: more than {max_results} triples (add LIMIT)".encode(), False))
                 return
         rdf = {"turtle": (RdfFormat.TURTLE, "text/turtle; charset=utf-8"),
                "ntriples": (RdfFormat.N_TRIPLES, "application/n-triples"),
                "jsonld": (RdfFormat.JSON_LD, "application/ld+json")}.get(kind, (RdfFormat.TURTLE, "text/turtle"))
-        conn.send((200, rdf[1], serialize(triples, format=rdf[0])))
+        conn.send((200, rdf[1], serialize(triples, format=rdf[0]), False))
     except Exception as exc:  # report, never hang the parent
-        conn.send((500, "text/plain; charset=utf-8", f"query failed: {type(exc).__name__}: {exc}".encode()))
+        conn.send((500, "text/plain; charset=utf-8", f"query failed: {type(exc).__name__}: {exc}".encode(), False))
     finally:
         conn.close()
 
 
-def run_limited(config: EndpointConfig, query: str, kind: str) -> tuple[int, str, bytes]:
+def run_limited(config: EndpointConfig, query: str, kind: str, page: int | None = None
+                ) -> tuple[int, str, bytes, bool]:
     """Run a query in a child process on the current generation, leased until the child ends (a build
-    swapping meanwhile never removes it under the query); kill it at the time limit."""
+    swapping meanwhile never removes it under the query); kill it at the time limit.  Returns
+    (status, media type, body, whether there is a next page: see ``_run_in_child``)."""
     with leased_generation(config.store) as gen:
         ctx = multiprocessing.get_context("fork")
         parent, child = ctx.Pipe(duplex=False)
-        proc = ctx.Process(target=_run_in_child, args=(str(gen), query, kind, config.max_results, child), daemon=True)
+        proc = ctx.Process(target=_run_in_child, args=(str(gen), query, kind, config.max_results, child, page),
+                           daemon=True)
         proc.start()
         child.close()
         try:
@@ -298,10 +307,55 @@ def handle_sparql(h: SparqlHandler, method: str, url) -> None:
     if not h.slots.acquire(timeout=h.config.queue_wait_s):
         raise RequestError(503, "too many queries at once; try again")
     try:
-        status, ctype, body = run_limited(h.config, query, kind)
+        status, ctype, body, _ = run_limited(h.config, query, kind)
     finally:
         h.slots.release()
     h.send_body(status, ctype, body)
+
+
+def handle_named_query(h: SparqlHandler, method: str, url) -> None:
+    """``/query/NAME?param=value``: a named query with its parameters; the ones that list everything
+    answer a page at a time (``limit``, at most ``page_size`` rows, and ``offset``), with a
+    ``Link: <…>; rel="next"`` header while there are more rows."""
+    from urllib.parse import urlencode
+
+    from sikg.queries.named import PAGING, ParameterError, bind, load_named
+
+    name = url.path.rstrip("/").rsplit("/", 1)[-1]
+    try:
+        q = load_named(name)
+    except SikgError:
+        raise RequestError(404, f"no such named query: {name}") from None
+    pairs = parse_qs(url.query, keep_blank_values=True)
+    twice = sorted(k for k, v in pairs.items() if len(v) > 1)
+    if twice:
+        raise RequestError(400, f"parameter given twice: {', '.join(twice)}")
+    given = {k: v[0] for k, v in pairs.items()}
+    declared = {p.name: p.default for p in q.params}
+    page = None
+    if "limit" in declared:
+        asked = (given.get("limit") or declared["limit"] or "").strip()
+        if asked and not (asked.isascii() and asked.isdigit()):
+            raise RequestError(400, f"limit must be a whole number ≥ 0, got {asked!r}")
+        page = min(int(asked), h.config.page_size) if asked else h.config.page_size
+        given["limit"] = str(page + 1)  # one more: tells whether there is a next page
+    try:
+        query = bind(q, given)
+    except ParameterError as exc:
+        raise RequestError(400, str(exc)) from None
+    kind = negotiate(h.headers.get("Accept") or "", RESULT_MEDIA, "json")
+    if not h.slots.acquire(timeout=h.config.queue_wait_s):
+        raise RequestError(503, "too many queries at once; try again")
+    try:
+        status, ctype, body, more = run_limited(h.config, query, kind, page)
+    finally:
+        h.slots.release()
+    extra = {}
+    if more and page is not None:
+        offset = int(given.get("offset") or 0) + page
+        following = {**{k: v for k, v in given.items() if k not in PAGING}, "limit": str(page), "offset": str(offset)}
+        extra["Link"] = f'<{url.path}?{urlencode(following)}>; rel="next"'
+    h.send_body(status, ctype, body, extra)
 
 
 def handle_index(h: SparqlHandler, method: str, url) -> None:
@@ -318,10 +372,17 @@ def _base_url(h: SparqlHandler) -> str:
 
 
 def handle_graph(h: SparqlHandler, method: str, url) -> None:
-    from sikg.viz.pages import graph_page
+    """The old address of the network page: moved to /explore."""
+    h.send_body(301, "text/plain; charset=utf-8", b"moved to /explore\n", {"Location": "/explore"})
 
+
+def handle_explore(h: SparqlHandler, method: str, url) -> None:
+    """The partnership explorer (viz/explorer.py) of the current graph; ``?lang=en`` for English."""
+    from sikg.viz.pages import explore_page
+
+    lang = (parse_qs(url.query).get("lang") or ["lv"])[0]
     with reading(h.config.store) as (_, store):  # leased only while the page is made
-        body = graph_page(store, _base_url(h))
+        body = explore_page(store, lang)
     h.send_body(200, "text/html; charset=utf-8", body)
 
 
@@ -381,8 +442,10 @@ ROUTES: list[tuple[str, object]] = [
     (r"/catalog/?|/\.well-known/void", handle_release_description),
     (r"/release/(sikg\.(ttl|nq|jsonld)\.gz|SHA256SUMS|context\.jsonld|catalog\.ttl|void\.ttl)", handle_release_file),
     (r"/sparql/?", handle_sparql),
+    (r"/query/[a-z0-9-]+/?", handle_named_query),
     (r"/", handle_index),
     (r"/graph/?", handle_graph),
+    (r"/explore/?", handle_explore),
     (r"/id/(organisation|project|programme|person|country|place|event)/[a-z0-9-]+", handle_entity),
 ]
 
@@ -445,7 +508,12 @@ async function run() {
   const table = document.createElement("table"), head = table.insertRow();
   for (const v of data.head.vars) { const th = document.createElement("th"); th.textContent = v; head.appendChild(th); }
   for (const b of data.results.bindings) { const tr = table.insertRow();
-    for (const v of data.head.vars) { tr.insertCell().textContent = b[v] ? b[v].value : ""; } }
+    for (const v of data.head.vars) { const cell = tr.insertCell(), term = b[v];
+      if (term && term.type === "uri" && term.value.includes("/id/")) {  // our entities: their page, and the network
+        const a = document.createElement("a"); a.href = "/id/" + term.value.split("/id/")[1]; a.textContent = term.value;
+        const n = document.createElement("a"); n.href = "/explore#focus=" + encodeURIComponent(term.value);
+        n.textContent = " ⊙"; n.title = "show in network"; cell.append(a, n);
+      } else cell.textContent = term ? term.value : ""; } }
   out.appendChild(table); status.textContent = data.results.bindings.length + " rows";
 }
 document.getElementById("run").addEventListener("click", run);

@@ -9,7 +9,9 @@ Each file opens with grlc-style comments::
     #+ example: sikg query project-partners --param project=SEMPRE
 
 A parameter ``x`` is the variable ``?_x`` in the query. Values are bound as RDF literals in a
-``VALUES`` block placed at the start of the outer ``WHERE`` group, escaped as N-Triples terms, so
+``VALUES`` block placed at the start of the outer ``WHERE`` group (or where a line
+``# parameters here`` stands, inside the sub-select that uses them; ``# parameters here: x, y``
+places only those), escaped as N-Triples terms, so
 no value can change the query's text (``x" } ; DROP ALL ; #`` stays a literal).
 
 A ``search`` parameter ``x`` also binds ``?_x_word`` (the rarest word of the value, folded: lower
@@ -22,6 +24,21 @@ these two are written into the text as constants (not a VALUES row), so that eve
 repeats the lookup, an OPTIONAL included, starts from the few matching entities: an engine that
 evaluates the group on its own then does not read every candidate.  A line ending in
 ``# if: x`` is kept only when ``x`` has a value, so that an optional search costs nothing unbound.
+
+The paging parameters ``limit`` and ``offset`` (declared like any other by the queries that list
+everything, ``limit`` with a default page of 1,000 rows) are not values: a whole number each,
+written as ``LIMIT n OFFSET m`` after the query, or where a line ``# page here`` stands (inside
+the sub-select that orders the rows by their sort keys, so that a page costs its own rows, not
+every row); ``limit=(all)`` lists everything.
+
+>>> q = load_named("cross-border-partnerships")
+>>> [line.strip() for line in bind(q, {"limit": "100", "offset": "200"}).splitlines() if "LIMIT" in line]
+['LIMIT 100 OFFSET 200']
+>>> try:
+...     bind(q, {"limit": "all"})
+... except ParameterError as exc:
+...     print(exc)
+query 'cross-border-partnerships': limit must be a whole number ≥ 0, got 'all'
 
 >>> q = load_named("project-partners")
 >>> q.params[0].name, q.params[0].default
@@ -44,6 +61,8 @@ from sikg.loaders.annotations import fold, fold_words
 from sikg.loaders.errors import InputError
 
 UNBOUND_DEFAULTS = {"(all)", "(any)", ""}
+#: Parameters that page a listing: written as ``LIMIT`` / ``OFFSET`` after the query, never bound as values.
+PAGING = ("limit", "offset")
 
 
 class ParameterError(SikgError, ValueError):
@@ -142,6 +161,8 @@ def values_for(q: NamedQuery, given: dict[str, str]) -> dict[str, list[str]]:
                              f"(it takes: {', '.join(sorted(declared)) or 'none'})")
     out: dict[str, list[str]] = {}
     for p in q.params:
+        if p.name in PAGING:
+            continue
         value = given.get(p.name, p.default)
         if value is None or value.strip() in UNBOUND_DEFAULTS:  # `--param country=(all)` means all, not "(all)"
             continue
@@ -150,6 +171,24 @@ def values_for(q: NamedQuery, given: dict[str, str]) -> dict[str, list[str]]:
             values += nominative_variants(value)
         out[p.name] = list(dict.fromkeys(values))
     return out
+
+
+def paging(q: NamedQuery, given: dict[str, str]) -> str:
+    """The ``LIMIT`` / ``OFFSET`` clause of the paging parameters given (or defaulted), else ""."""
+    declared = {p.name: p.default for p in q.params}
+    clause = []
+    for name in PAGING:
+        if name not in declared:
+            continue
+        value = given.get(name, declared[name])
+        if value is None or value.strip() in UNBOUND_DEFAULTS:
+            continue
+        if not value.strip().isdigit() or not value.strip().isascii():
+            raise ParameterError(f"query {q.name!r}: {name} must be a whole number ≥ 0, got {value!r}")
+        if name == "offset" and int(value) == 0:
+            continue
+        clause.append(f"{name.upper()} {int(value)}")
+    return " ".join(clause)
 
 
 def nominative_variants(value: str) -> list[str]:
@@ -209,6 +248,11 @@ def search_terms(value: str, word_count: Callable[[str], int] | None = None) -> 
 
 
 _IF = re.compile(r"#\s*if:\s*(\w+)\s*$")
+#: Where a query wants its LIMIT / OFFSET: a sub-select that picks the page by its sort keys alone, so
+#: that names and lists are read for the rows of one page only (else they go at the end).
+_PAGE_HERE = re.compile(r"(?m)^(\s*)# page here\s*$")
+#: Where a query wants its parameters' VALUES, when not at the start of the outer WHERE.
+_VALUES_HERE = re.compile(r"(?m)^(\s*)# parameters here(?::\s*([\w, ]+?))?\s*$")
 
 
 def bind(q: NamedQuery, given: dict[str, str] | None = None,
@@ -216,27 +260,41 @@ def bind(q: NamedQuery, given: dict[str, str] | None = None,
     """The query text with its parameters bound in a VALUES block at the start of the outer WHERE
     (and a search parameter's one word and key written in as constants, see the module's text)."""
     values = values_for(q, given or {})
+    page = paging(q, given or {})
     lines = []
     for line in q.text.splitlines(keepends=True):
         m = _IF.search(line)
         if m is None or m.group(1) in values:
             lines.append(line)
     text = "".join(lines)
+    if page:
+        mark = _PAGE_HERE.search(text)
+        text = (text[:mark.start()] + mark.group(1) + page + text[mark.end():] if mark
+                else text.rstrip("\n") + "\n" + page + "\n")
     if not values:
         return text
-    blocks = [f"VALUES ?_{k} {{ {' '.join(sparql_literal(v) for v in vs)} }}" for k, vs in values.items()]
+    blocks: dict[str, list[str]] = {k: [f"VALUES ?_{k} {{ {' '.join(sparql_literal(v) for v in vs)} }}"]
+                                     for k, vs in values.items()}
     for k, vs in values.items():
         if k in q.search:
             pairs = list(dict.fromkeys(search_terms(v, word_count) for v in vs))
             if len(pairs) == 1:
                 text = _substitute(text, {f"_{k}_word": pairs[0][0], f"_{k}_key": pairs[0][1]})
                 continue
-            blocks.append(f"VALUES (?_{k}_word ?_{k}_key) {{ "
-                          + " ".join(f"({sparql_literal(w)} {sparql_literal(key)})" for w, key in pairs) + " }")
+            blocks[k].append(f"VALUES (?_{k}_word ?_{k}_key) {{ "
+                             + " ".join(f"({sparql_literal(w)} {sparql_literal(key)})" for w, key in pairs) + " }")
+    here = _VALUES_HERE.search(text)
+    if here is not None:  # inside a sub-select, whose variables the outer WHERE cannot bind
+        names = [n.strip() for n in (here.group(2) or "").split(",") if n.strip()] or list(blocks)
+        inside = [b for k in names for b in blocks.pop(k, [])]
+        text = text[:here.start()] + here.group(1) + " ".join(inside) + text[here.end():]
+    rest = [b for bs in blocks.values() for b in bs]
+    if not rest:
+        return text
     m = _WHERE.search(_strip_comments(text))
     if m is None:
         raise ParameterError(f"query {q.name!r} has parameters but no WHERE {{ to bind them in")
-    return text[: m.end()] + "\n  " + " ".join(blocks) + text[m.end():]
+    return text[: m.end()] + "\n  " + " ".join(rest) + text[m.end():]
 
 
 def _substitute(text: str, constants: dict[str, str]) -> str:

@@ -17,6 +17,8 @@ from sikg.loaders.extract.model import DEFAULT_MODEL
 from sikg.ontology import DEFAULT_BASE_IRI, ENTITY_TYPES
 from sikg.queries.endpoint import EndpointConfig
 from sikg.queries.run import TABLE_FORMATS
+from sikg.viz.explorer import EXPLORER_VIEWS
+from sikg.viz.explorer import LANGUAGES as EXPLORER_LANGUAGES
 from sikg.viz.export import NETWORK_FORMATS
 from sikg.viz.views import VIEWS
 
@@ -166,16 +168,22 @@ def query(query: str | None, params: tuple[str, ...], fmt: str, endpoint: str | 
     if not query:
         raise click.UsageError("give a query NAME or FILE.rq, or --list")
     named = load_named(query)
+    given = parse_params(params)
     if endpoint:
         from sikg.queries.remote import run_remote
 
-        result = run_remote(endpoint, bind(named, parse_params(params)))
+        result = run_remote(endpoint, bind(named, given))
     else:
         from sikg.queries.run import word_counter
 
         local = open_store(store)
-        result = run_query(local, bind(named, parse_params(params), word_count=word_counter(local)))
+        result = run_query(local, bind(named, given, word_count=word_counter(local)))
     click.echo(result.format(fmt))
+    page = next((p.default for p in named.params if p.name == "limit"), None)
+    if "limit" not in given and page and page.isdigit() and len(result.rows) == int(page):
+        offset = int(given.get("offset") or 0) + int(page)
+        click.echo(f"(the first page of {page} rows: --param offset={offset} for the next, "
+                   "--param limit=(all) for every row)", err=True)
 
 
 @cli.command()
@@ -221,13 +229,17 @@ def entities(etype: str | None, fmt: str, store: Path) -> None:
               help="Per-query time limit in seconds; a query running longer is stopped (HTTP 503).")
 @click.option("--max-results", default=ENDPOINT.max_results, show_default=True, type=int,
               help="Most rows (or triples) a query may return (HTTP 413 beyond).")
+@click.option("--page-size", default=ENDPOINT.page_size, show_default=True, type=int,
+              help="Rows per page of a named query that lists everything (/query/NAME).")
 @click.option("--max-body", default=ENDPOINT.max_body_bytes, show_default=True, type=int,
               help="Largest request body in bytes.")
 @click.option("--release", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_RELEASE,
               show_default=True, help="A `sikg publish` folder: served at /catalog, /.well-known/void and /release/.")
 @store_option
-def serve(host: str, port: int, timeout_s: float, max_results: int, max_body: int, release: Path, store: Path) -> None:
-    """Serve the graph: a read-only SPARQL 1.1 endpoint at /sparql and a query page at /."""
+def serve(host: str, port: int, timeout_s: float, max_results: int, page_size: int, max_body: int, release: Path,
+          store: Path) -> None:
+    """Serve the graph: a read-only SPARQL 1.1 endpoint at /sparql, the named queries at /query/NAME and a
+    query page at /."""
     from sikg.graph.store import require_generation
     from sikg.queries.endpoint import serve as run_server
 
@@ -235,7 +247,7 @@ def serve(host: str, port: int, timeout_s: float, max_results: int, max_body: in
     click.echo(f"serving {store} at http://{host}:{port}/sparql (query page at http://{host}:{port}/)", err=True)
     try:
         run_server(EndpointConfig(store=store, host=host, port=port, timeout_s=timeout_s, max_results=max_results,
-                                  max_body_bytes=max_body, release=release))
+                                  page_size=page_size, max_body_bytes=max_body, release=release))
     except OSError as exc:
         raise SikgError(f"{host}:{port}: cannot listen there ({exc.strerror or exc})") from None
 
@@ -267,23 +279,34 @@ def push(url: str, graph_per_article: bool, protocol: str, batch_size: int, user
 
 
 @cli.command()
-@click.option("--view", type=click.Choice(VIEWS), default="full", show_default=True,
-              help="partnerships: organisations linked by shared projects; funding: organisations, projects, "
-                   "programmes; full: every entity and relation.")
-@click.option("--focus", "focus_name", metavar="NAME", help="Only this entity (any name or alias) and its neighbours.")
-@click.option("--depth", default=1, show_default=True, type=int, help="How many steps out from --focus.")
-@click.option("--country", "countries", metavar="LV,LT,…", help="Only entities in these countries (ISO codes).")
+@click.option("--view", type=click.Choice(EXPLORER_VIEWS), default=EXPLORER_VIEWS[0], show_default=True,
+              help="The view the page opens with (it offers all): full: every entity and relation; partnerships: "
+                   "organisations linked by shared projects; funding: funder → programme → project → organisations; "
+                   "countries: partnerships between countries.")
+@click.option("--focus", "focus_name", metavar="NAME",
+              help="Open focused on this entity (any name, alias or inflected form).")
+@click.option("--depth", type=click.Choice(["1", "2"]), default="1", show_default=True, help="Steps out from --focus.")
+@click.option("--country", "countries", metavar="LV,LT,…", help="Open filtered to entities in these countries.")
+@click.option("--lang", type=click.Choice(EXPLORER_LANGUAGES), default=EXPLORER_LANGUAGES[0], show_default=True,
+              help="The language of the page (it switches between them).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("sikg-network.html"),
               show_default=True, help="The HTML file to write (self-contained, opens offline).")
 @store_option
-def viz(view: str, focus_name: str | None, depth: int, countries: str | None, output: Path, store: Path) -> None:
-    """Draw the network as one self-contained HTML page: search, filters, details, sources."""
-    from sikg.viz.html import write
-    from sikg.viz.views import build_view
+def viz(view: str, focus_name: str | None, depth: str, countries: str | None, lang: str, output: Path,
+        store: Path) -> None:
+    """Write the partnership explorer as one self-contained HTML file (for e-mail or an intranet):
+    search, focus, filters, views, exports; the whole network inside, opened as asked."""
+    from sikg.viz.explorer import write_explorer
+    from sikg.viz.networks import load_network
+    from sikg.viz.views import resolve_focus
 
-    isos = {c.strip().upper() for c in countries.split(",") if c.strip()} if countries else None
-    g = build_view(open_store(store), view, focus_name, depth, isos)
-    size = write(g, output, title=f"Baltic social-innovation network — {view}")
+    g = load_network(open_store(store))
+    initial = {"view": view}
+    if focus_name:
+        initial.update(focus=resolve_focus(g, focus_name), depth=depth)
+    if countries:
+        initial["countries"] = ",".join(sorted({c.strip().upper() for c in countries.split(",") if c.strip()}))
+    size = write_explorer(g, output, lang=lang, initial=initial)
     click.echo(f"wrote {output}: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges, {size:,} bytes")
 
 

@@ -35,7 +35,8 @@ SELECT ?e ?type ?label ?iso WHERE {{
 ALIASES = sparql_prefixes("skos") + """
 SELECT DISTINCT ?e ?alias WHERE { ?e skos:altLabel ?alias }"""
 ARTICLES = sparql_prefixes("schema", "dcterms") + """
-SELECT DISTINCT ?e ?a ?title ?url WHERE { ?a schema:mentions ?e ; dcterms:title ?title . OPTIONAL { ?a schema:url ?url } }"""
+SELECT DISTINCT ?e ?a ?title ?url ?issued WHERE { ?a schema:mentions ?e ; dcterms:title ?title .
+  OPTIONAL { ?a schema:url ?url } OPTIONAL { ?a dcterms:issued ?issued } }"""
 EDGES = sparql_prefixes("sikg", "org", "skos") + """
 SELECT DISTINCT ?s ?p ?o ?role WHERE {
   ?s ?pi ?o . FILTER(STRSTARTS(STR(?pi), STR(sikg:)) && isIRI(?o) && ?pi != sikg:country)
@@ -52,6 +53,7 @@ class SourceArticle:
     iri: str
     title: str
     url: str | None
+    issued: str | None = None  # the article's publication date (ISO), where known
 
 
 def load_network(store: Store) -> nx.MultiDiGraph:
@@ -71,7 +73,8 @@ def load_network(store: Store) -> nx.MultiDiGraph:
     articles: dict[str, dict[str, SourceArticle]] = defaultdict(dict)
     for row in union_query(store, ARTICLES):
         a = row["a"].value
-        articles[row["e"].value][a] = SourceArticle(a, row["title"].value, row["url"].value if row["url"] else None)
+        articles[row["e"].value][a] = SourceArticle(a, row["title"].value, row["url"].value if row["url"] else None,
+                                                    row["issued"].value if row["issued"] else None)
     for iri, info in labels.items():
         name = info["labels"].get("lv") or next(iter(info["labels"].values()))
         others = {v for v in info["labels"].values() if v != name}
@@ -147,11 +150,10 @@ def find_node(g: nx.Graph | nx.MultiDiGraph, name: str) -> str | None:
     return contains
 
 
-def focus(g, name: str, depth: int = 1):
-    """The neighbourhood of one entity, ``depth`` steps out (either direction)."""
-    centre = find_node(g, name)
-    if centre is None:
-        raise KeyError(name)
+def focus(g, centre: str, depth: int = 1):
+    """The neighbourhood of one node, ``depth`` steps out (either direction)."""
+    if centre not in g:
+        raise KeyError(centre)
     und = g.to_undirected(as_view=True)
     near = nx.single_source_shortest_path_length(und, centre, cutoff=depth)
     return g.subgraph(near).copy()

@@ -4,6 +4,7 @@ JSON-LD for clients that ask for them, so the IRIs dereference."""
 from __future__ import annotations
 
 import html
+from urllib.parse import quote
 
 from pyoxigraph import NamedNode, RdfFormat, Store, serialize
 
@@ -18,10 +19,12 @@ ENTITY_PAGE_MEDIA = {"text/html": "html", "application/xhtml+xml": "html", "text
                      "application/n-triples": "ntriples", "application/ld+json": "jsonld"}
 
 
-def graph_page(store: Store, base_url: str) -> bytes:
-    from sikg.viz.html import render
+def explore_page(store: Store, lang: str = "lv") -> bytes:
+    """The partnership explorer of the whole graph, its entity links relative to the server's root."""
+    from sikg.viz.explorer import LANGUAGES, explorer_data, explorer_page
 
-    return render(load_network(store), "Baltic social-innovation network", base_url=base_url).encode("utf-8")
+    data = explorer_data(load_network(store), lang=lang if lang in LANGUAGES else LANGUAGES[0], base_url="")
+    return explorer_page(data).encode("utf-8")
 
 
 def entity_rdf(store: Store, iri: str, fmt: str) -> bytes | None:
@@ -61,7 +64,8 @@ def entity_html(store: Store, iri: str, base_url: str) -> bytes | None:
     aliases = "".join(f"<li>{e(a)}</li>" for a in d.get("aliases", []))
     page = f"""<!doctype html><html lang="lv"><head><meta charset="utf-8"><title>{e(d['label'])}</title>
 <style>body{{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem}}</style></head><body>
-<p><a href="{e(base_url)}/graph">network</a> · <a href="{e(base_url)}/">SPARQL</a></p>
+<p><a href="{e(base_url)}/explore#focus={e(quote(iri, safe=''))}">show in network</a> ·
+<a href="{e(base_url)}/">SPARQL</a></p>
 <h1>{e(d['label'])}</h1><p>{e(d['type'])}{' · ' + e(d['country']) if d.get('country') else ''}</p>
 <p><code>{e(iri)}</code></p>
 <h2>Also written</h2><ul>{aliases or '<li>—</li>'}</ul>

@@ -23,15 +23,17 @@ def build_view(store: Store, view: str = "full", focus_name: str | None = None, 
     if countries:
         g = only_countries(g, countries)
     if focus_name:
-        try:
-            g = focus(g, focus_name, depth)
-        except KeyError:
-            from sikg.queries.named import nominative_variants
-
-            for variant in nominative_variants(focus_name):
-                try:
-                    return focus(g, variant, depth)
-                except KeyError:
-                    continue
-            raise ViewError(f"no entity named {focus_name!r} in the {view} view") from None
+        g = focus(g, resolve_focus(g, focus_name, view), depth)
     return g
+
+
+def resolve_focus(g: nx.Graph, name: str, view: str = "full") -> str:
+    """The node a name (any name or alias, an inflected form too) stands for; ViewError if none."""
+    from sikg.queries.named import nominative_variants
+    from sikg.viz.networks import find_node
+
+    for candidate in (name, *nominative_variants(name)):
+        node = find_node(g, candidate)
+        if node is not None:
+            return node
+    raise ViewError(f"no entity named {name!r} in the {view} view")

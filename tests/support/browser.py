@@ -28,9 +28,9 @@ class Page:
         self.page, self.errors, self.dialogs, self.refused = page, errors, dialogs, refused
 
 
-def open_page(pw, url: str, allow_prefix: str):
+def open_page(pw, url: str, allow_prefix: str, viewport: dict | None = None):
     browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    context = browser.new_context(viewport=viewport or {"width": 1400, "height": 900})
     refused: list[str] = []
 
     def route(r):
@@ -49,20 +49,3 @@ def open_page(pw, url: str, allow_prefix: str):
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(url)
     return browser, Page(page, errors, dialogs, refused)
-
-
-def click_node(page, node_id: str) -> None:
-    """Click where vis-network drew a node, zoomed in on it until no other node covers it there (a
-    larger graph lays nodes close together); the layout is held still first, so that the node is
-    where it was measured when the click lands."""
-    page.evaluate("() => { window.sikgNetwork.stopSimulation(); window.sikgNetwork.setOptions({physics: false}); }")
-    pos = None
-    for scale in (1.5, 3, 6, 12, 24):
-        pos = page.evaluate("""([id, scale]) => { const n = window.sikgNetwork;
-            n.focus(id, {scale: scale, animation: false});
-            const d = n.canvasToDOM(n.getPositions([id])[id]);
-            const r = document.querySelector('#net canvas').getBoundingClientRect();
-            return {x: r.left + d.x, y: r.top + d.y, hit: n.getNodeAt({x: d.x, y: d.y})}; }""", [node_id, scale])
-        if pos["hit"] == node_id:
-            break
-    page.mouse.click(pos["x"], pos["y"])
