@@ -3,7 +3,7 @@ graph (``IRIS.projection_graph``) so that no named query has to join, group or s
 
 - partnerships (``sikg:Partnership``, by the domain of ``sikg:firstPartner``): each pair of
   organisations that share a project (partner or coordinator), once, with the shared projects,
-  their count and whether the two are in different countries (``sikg:crossBorder``);
+  their count and the borders they cross (``sikg:crossBorder "LV SE"``: a country of each that differ);
 - per entity: ``sikg:connectionCount`` (distinct related organisations, projects, programmes,
   people and events), ``sikg:mentionCount`` (articles mentioning it), ``sikg:countryCode`` (the
   ISO codes of its countries), ``sikg:aliasList`` and ``sikg:articleList`` (the resolution
@@ -58,7 +58,7 @@ ENTITY_FACTS = (CONNECTIONS, MENTIONS, COUNTRY_CODE, ALIASES, ARTICLES)
 #: The relations that connect entities (the ontology's relation list).
 RELATIONS = frozenset(term(p) for p in PREDICATES)
 #: The types whose members count as an entity's connections (as the `most-connected` question counts).
-CONNECTED_TYPES = frozenset(term(t) for t in ("Organisation", "Project", "Programme", "Person", "Event"))
+CONNECTED_TYPES = frozenset(term(t) for t in ENTITY_TYPES if t not in ("Country", "Place"))
 COUNTRY = term("Country")
 ENTITY_CLASSES = frozenset(term(t) for t in ENTITY_TYPES)
 ALIAS_SEPARATOR, ARTICLE_SEPARATOR = " | ", " "
@@ -179,8 +179,8 @@ class Statements:
             yield Quad(x, SHARED_COUNT, Literal(len(projects)), g)
             for project in _by_iri(projects):
                 yield Quad(x, SHARED_PROJECT, project, g)
-            if any(x1 != y1 for x1 in self.countries(a) for y1 in self.countries(b)):
-                yield Quad(x, CROSS_BORDER, Literal(True), g)
+            for ca, cb in sorted((ca, cb) for ca in self.countries(a) for cb in self.countries(b) if ca != cb):
+                yield Quad(x, CROSS_BORDER, Literal(f"{ca} {cb}"), g)
 
     def ranks(self) -> dict:
         """Everything with a skos:prefLabel -> its place in the order of (Latvian or else least name, IRI)."""

@@ -40,7 +40,7 @@ TYPE_COLOURS = {
     "Country": "#59a14f", "Place": "#8cd17d", "Event": "#b07aa1",
 }
 #: Bump when the layout code changes, so that browsers lay the graphs out again.
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2
 
 
 def _resource(*parts: str) -> Path:

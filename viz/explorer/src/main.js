@@ -5,7 +5,9 @@ import Graph from "graphology";
 import louvain from "graphology-communities-louvain";
 import Sigma from "sigma";
 
+performance.mark("sikg-start");
 const DATA = JSON.parse(document.getElementById("sikg-data").textContent);
+performance.mark("sikg-parsed");
 const STRINGS = DATA.strings;
 const TYPES = DATA.types; // [{name, color}]
 const TYPE_COLOR = Object.fromEntries(TYPES.map((t) => [t.name, t.color]));
@@ -149,21 +151,11 @@ function hash(text) {
 }
 
 function seeded(graph) {
-  // communities on a circle, members around their centre: a fixed start from the node IRIs alone
-  const simple = new Graph({ type: "undirected" });
-  graph.forEachNode((n) => simple.addNode(n));
-  graph.forEachEdge((e, a, s, tt) => { if (s !== tt && !simple.hasEdge(s, tt)) simple.addEdge(s, tt); });
-  const communities = simple.size ? louvain(simple, { rng: mulberry(7) }) : {};
-  const ids = [...new Set(Object.values(communities))].sort((a, b) => a - b);
-  const ring = Math.sqrt(graph.order) * 10;
+  // a fixed start from the node IRIs alone: each node at a place its IRI's hash gives, in a disc
+  const radius = Math.sqrt(graph.order) * 10;
   graph.forEachNode((n) => {
-    const c = communities[n], angle = (2 * Math.PI * ids.indexOf(c)) / Math.max(1, ids.length);
-    const h = hash(n), r = (h % 1000) / 1000, a = ((h >>> 10) % 6283) / 1000;
-    graph.mergeNodeAttributes(n, {
-      community: c,
-      x: Math.cos(angle) * ring + Math.cos(a) * r * ring * 0.3,
-      y: Math.sin(angle) * ring + Math.sin(a) * r * ring * 0.3,
-    });
+    const h = hash(n), r = Math.sqrt(((h % 10007) / 10007)), a = (((h >>> 8) % 6283) / 1000);
+    graph.mergeNodeAttributes(n, { x: Math.cos(a) * r * radius, y: Math.sin(a) * r * radius });
   });
 }
 
@@ -183,8 +175,7 @@ function layoutKey(view, graph) {
 }
 
 function cachedLayout(view, graph) {
-  // seeded start, then the layout kept from an earlier visit if there is one: (done?, key)
-  seeded(graph);
+  // the layout kept from an earlier visit if there is one, else the seeded start: (done?, key)
   const key = layoutKey(view, graph);
   try {
     const saved = JSON.parse(localStorage.getItem(key) || "null");
@@ -194,7 +185,19 @@ function cachedLayout(view, graph) {
       return [true, key];
     }
   } catch { /* storage refused: lay out again */ }
+  seeded(graph);
   return [graph.size === 0, key];
+}
+
+function communities() {
+  // Louvain communities (seeded), worked out when first asked for (colour by community)
+  if (graph.getAttribute("communities")) return;
+  const simple = new Graph({ type: "undirected" });
+  graph.forEachNode((n) => simple.addNode(n));
+  graph.forEachEdge((e, a, s, tt) => { if (s !== tt && !simple.hasEdge(s, tt)) simple.addEdge(s, tt); });
+  const found = simple.size ? louvain(simple, { rng: mulberry(7) }) : {};
+  graph.forEachNode((n) => graph.setNodeAttribute(n, "community", found[n] ?? 0));
+  graph.setAttribute("communities", true);
 }
 
 function runLayout(graph, key) {
@@ -291,6 +294,7 @@ function sizes() {
 }
 
 function colours() {
+  if (state.colour === "community") communities();
   const countryList = [...new Set(DATA.nodes.map((n) => n.country).filter(Boolean))].sort();
   graph.forEachNode((id, a) => {
     const n = nodeById.get(id);
@@ -325,7 +329,6 @@ function edgeStyle() {
     const count = a.projects?.length || a.weight || 1;
     graph.mergeEdgeAttributes(e, {
       type: directed ? "arrow" : "line", size: Math.min(8, 0.6 + Math.sqrt(count)), color: "#c8c8d0",
-      label: a.projects ? a.projects.map((p) => nodeById.get(p)?.label || p).join(", ") : relationText(a.rel, true),
     });
   });
 }
@@ -336,14 +339,17 @@ async function showView(view, keepCamera) {
   state.view = view;
   graph = BUILDERS[view]();
   const started = performance.now();
+  performance.mark("sikg-graph");
   const [laidOut, key] = cachedLayout(view, graph);
   sizes(); colours(); edgeStyle();
   computeVisible();
+  performance.mark("sikg-styled");
   if (renderer) renderer.kill();
   renderer = new Sigma(graph, $("graph"), {
     nodeReducer, edgeReducer, zIndex: true, renderEdgeLabels: false, enableEdgeEvents: true,
     labelDensity: 0.35, labelGridCellSize: 120, labelRenderedSizeThreshold: graph.order > 2000 ? 9 : 6,
     labelFont: "system-ui, sans-serif", minCameraRatio: 0.02, maxCameraRatio: 8, allowInvalidContainer: true,
+    hideEdgesOnMove: graph.size > 5000, hideLabelsOnMove: graph.order > 5000,
   });
   renderer.on("clickNode", ({ node }) => focusOn(node));
   renderer.on("clickStage", () => { if (state.focus) focusOn(null); });
@@ -351,6 +357,7 @@ async function showView(view, keepCamera) {
   renderer.on("clickEdge", ({ edge }) => status(edgeText(edge)));
   renderer.getCamera().on("updated", writeHash);
   document.body.dataset.view = view;
+  performance.mark("sikg-drawn");
   document.body.dataset.interactive = "true";  // search, filters and details work from here on
   window.sikgExplorer = api();
   renderFilters();
@@ -671,6 +678,10 @@ function api() {
     exportPng, exportSvg, exportCsv, exportGexf,
     search: (text) => search(text).map((n) => n.id),
     pan: (dx) => { const c = renderer.getCamera(); c.setState({ x: c.x + dx }); },
+    renderMs: (settings) => {  // one full draw, with some settings changed (for bench/viz.py)
+      for (const [k, v] of Object.entries(settings || {})) renderer.setSetting(k, v);
+      const t0 = performance.now(); renderer.refresh(); return performance.now() - t0;
+    },
   };
 }
 
@@ -711,7 +722,7 @@ function wire() {
   $("csv").addEventListener("click", exportCsv);
   $("gexf").addEventListener("click", exportGexf);
   $("lang").addEventListener("click", () => {
-    state.lang = state.lang === "lv" ? "en" : "lv"; translate(); renderFilters(); renderDetails(); renderResults(); edgeStyle();
+    state.lang = state.lang === "lv" ? "en" : "lv"; translate(); renderFilters(); renderDetails(); renderResults();
     renderer.refresh(); writeHash();
   });
   $("menu").addEventListener("click", () => {
