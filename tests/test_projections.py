@@ -198,3 +198,17 @@ def test_the_endpoint_pages_a_named_query(built, tmp_path):
         with pytest.raises(urllib.error.HTTPError) as missing:
             urllib.request.urlopen(f"{base}/query/no-such-query", timeout=30)
         assert missing.value.code == 404
+
+
+def test_the_cli_says_when_a_listing_has_more_pages(built, tmp_path):
+    from support import run_sikg
+
+    rq = tmp_path / "organisations.rq"
+    rq.write_text("#+ summary: organisations\n#+ param: limit = 5 — a page\n#+ param: offset = 0 — skip\n"
+                  "SELECT ?o WHERE { ?o a <https://w3id.org/sikg/ontology#Organisation> } ORDER BY ?o\n",
+                  encoding="utf-8")
+    first = run_sikg("query", str(rq), "--format", "csv", "--store", str(built[0]))
+    assert first.returncode == 0 and len(first.stdout.split()) == 6  # the header and 5 rows
+    assert "--param offset=5 for the next" in first.stderr
+    every = run_sikg("query", str(rq), "--param", "limit=(all)", "--format", "csv", "--store", str(built[0]))
+    assert len(every.stdout.split()) > 100 and "page" not in every.stderr
