@@ -45,7 +45,6 @@ from sikg.ontology.vocabulary import ENTITY_TYPES, PREDICATES
 
 PROJECTION_GRAPH = NamedNode(IRIS.projection_graph)
 
-PARTNERSHIP = TERMS.Partnership
 FIRST, SECOND = TERMS.firstPartner, TERMS.secondPartner
 SHARED_PROJECT, SHARED_COUNT, CROSS_BORDER = TERMS.sharedProject, TERMS.sharedProjectCount, TERMS.crossBorder
 CONNECTIONS, MENTIONS, ALIASES, ARTICLES = TERMS.connectionCount, TERMS.mentionCount, TERMS.aliasList, TERMS.articleList
