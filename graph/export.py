@@ -7,12 +7,12 @@ union view (every distinct statement once).  JSON-LD is compacted with the publi
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 from pyoxigraph import RdfFormat, Store, serialize
 from rdflib import Graph
 
+from sikg.files import write_atomically
 from sikg.graph.store import named_quads, union_triples
 from sikg.ontology import ENTITY_TYPES, IRIS, context_path
 from sikg.ontology.terms import WIKIDATA
@@ -68,8 +68,5 @@ def export(store: Store, fmt: str, output: Path | None = None) -> bytes | None:
     data = export_bytes(store, fmt)
     if output is None:
         return data
-    output = Path(output)
-    tmp = output.with_name(f".{output.name}.tmp-{os.getpid()}")
-    tmp.write_bytes(data)
-    tmp.replace(output)
+    write_atomically(output, data)
     return None

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sikg.errors import SikgError
+from sikg.files import write_atomically
 from sikg.graph.build import Extractor
 from sikg.graph.store import claim_store, current_generation
 from sikg.loaders.errors import InputError
@@ -66,9 +67,7 @@ def _load_state(path: Path) -> dict:
 
 
 def _save_state(path: Path, state: dict) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
-    tmp.replace(path)
+    write_atomically(path, json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True))
 
 
 def harvest(sources: list[str], store_dir: Path, *, extractor: Extractor | None = None, delay_s: float = 1.0,

@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from sikg.files import write_atomically
 from sikg.loaders.errors import InputError
 from sikg.ontology.iris import strip_diacritics
 from sikg.ontology.vocabulary import ENTITY_TYPES, PREDICATES
@@ -314,10 +315,7 @@ def load_annotation(path: Path) -> Annotation:
 
 def write_annotation(annotation: Annotation, path: Path) -> None:
     """Write an annotation file atomically (a temporary file renamed into place)."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(json.dumps(annotation.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    tmp.replace(path)
+    write_atomically(path, json.dumps(annotation.to_json(), ensure_ascii=False, indent=1) + "\n")
 
 
 def merge_annotations(extracted: Annotation | None, curated: Annotation | None) -> Annotation:

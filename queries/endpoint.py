@@ -319,7 +319,7 @@ def handle_named_query(h: SparqlHandler, method: str, url) -> None:
     ``Link: <…>; rel="next"`` header while there are more rows."""
     from urllib.parse import urlencode
 
-    from sikg.queries.named import PAGING, ParameterError, bind, load_named
+    from sikg.queries.named import PAGING, ParameterError, bind, load_named, paging_value
 
     name = url.path.rstrip("/").rsplit("/", 1)[-1]
     try:
@@ -331,15 +331,12 @@ def handle_named_query(h: SparqlHandler, method: str, url) -> None:
     if twice:
         raise RequestError(400, f"parameter given twice: {', '.join(twice)}")
     given = {k: v[0] for k, v in pairs.items()}
-    declared = {p.name: p.default for p in q.params}
     page = None
-    if "limit" in declared:
-        asked = (given.get("limit") or declared["limit"] or "").strip()
-        if asked and not (asked.isascii() and asked.isdigit()):
-            raise RequestError(400, f"limit must be a whole number ≥ 0, got {asked!r}")
-        page = min(int(asked), h.config.page_size) if asked else h.config.page_size
-        given["limit"] = str(page + 1)  # one more: tells whether there is a next page
     try:
+        if any(p.name == "limit" for p in q.params):
+            asked = paging_value(q, given, "limit")
+            page = min(asked, h.config.page_size) if asked is not None else h.config.page_size
+            given["limit"] = str(page + 1)  # one more: tells whether there is a next page
         query = bind(q, given)
     except ParameterError as exc:
         raise RequestError(400, str(exc)) from None

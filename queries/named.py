@@ -173,22 +173,24 @@ def values_for(q: NamedQuery, given: dict[str, str]) -> dict[str, list[str]]:
     return out
 
 
+def paging_value(q: NamedQuery, given: dict[str, str], name: str) -> int | None:
+    """A paging parameter (``limit`` or ``offset``) as given, else the query's default; None when the
+    query has none or it is unbound (``limit=(all)``); ParameterError when it is not a whole number."""
+    declared = {p.name: p.default for p in q.params}
+    if name not in declared:
+        return None
+    value = given.get(name, declared[name])
+    if value is None or value.strip() in UNBOUND_DEFAULTS:
+        return None
+    if not value.strip().isdigit() or not value.strip().isascii():
+        raise ParameterError(f"query {q.name!r}: {name} must be a whole number ≥ 0, got {value!r}")
+    return int(value)
+
+
 def paging(q: NamedQuery, given: dict[str, str]) -> str:
     """The ``LIMIT`` / ``OFFSET`` clause of the paging parameters given (or defaulted), else ""."""
-    declared = {p.name: p.default for p in q.params}
-    clause = []
-    for name in PAGING:
-        if name not in declared:
-            continue
-        value = given.get(name, declared[name])
-        if value is None or value.strip() in UNBOUND_DEFAULTS:
-            continue
-        if not value.strip().isdigit() or not value.strip().isascii():
-            raise ParameterError(f"query {q.name!r}: {name} must be a whole number ≥ 0, got {value!r}")
-        if name == "offset" and int(value) == 0:
-            continue
-        clause.append(f"{name.upper()} {int(value)}")
-    return " ".join(clause)
+    limit, offset = paging_value(q, given, "limit"), paging_value(q, given, "offset")
+    return " ".join(([f"LIMIT {limit}"] if limit is not None else []) + ([f"OFFSET {offset}"] if offset else []))
 
 
 def nominative_variants(value: str) -> list[str]:

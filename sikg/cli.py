@@ -157,7 +157,7 @@ def query(query: str | None, params: tuple[str, ...], fmt: str, endpoint: str | 
     On the embedded store the default graph is the union of all article graphs. With
     --endpoint the same query (parameters bound the same way) runs on a remote endpoint.
     """
-    from sikg.queries.named import bind, list_named, load_named, parse_params
+    from sikg.queries.named import bind, list_named, load_named, paging_value, parse_params
     from sikg.queries.run import run_query
 
     if list_queries:
@@ -179,9 +179,9 @@ def query(query: str | None, params: tuple[str, ...], fmt: str, endpoint: str | 
         local = open_store(store)
         result = run_query(local, bind(named, given, word_count=word_counter(local)))
     click.echo(result.format(fmt))
-    page = next((p.default for p in named.params if p.name == "limit"), None)
-    if "limit" not in given and page and page.isdigit() and len(result.rows) == int(page):
-        offset = int(given.get("offset") or 0) + int(page)
+    page = None if "limit" in given else paging_value(named, {}, "limit")  # the query's default page
+    if page is not None and len(result.rows) == page:
+        offset = (paging_value(named, given, "offset") or 0) + page
         click.echo(f"(the first page of {page} rows: --param offset={offset} for the next, "
                    "--param limit=(all) for every row)", err=True)
 

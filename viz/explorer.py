@@ -28,6 +28,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from sikg.files import write_atomically
 from sikg.loaders.gazetteer import load_countries
 from sikg.ontology import IRIS
 
@@ -137,9 +138,4 @@ def explorer_page(data: dict, title: str | None = None) -> str:
 def write_explorer(g: nx.Graph | nx.MultiDiGraph, path: Path, *, lang: str = "lv", title: str | None = None,
                    initial: dict | None = None) -> int:
     """Write the explorer of ``g`` as one HTML file, atomically; its size in bytes."""
-    text = explorer_page(explorer_data(g, lang=lang, initial=initial), title).encode("utf-8")
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(text)
-    tmp.replace(path)
-    return len(text)
+    return write_atomically(path, explorer_page(explorer_data(g, lang=lang, initial=initial), title))

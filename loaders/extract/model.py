@@ -15,6 +15,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from sikg.files import write_atomically
 from sikg.loaders.errors import InputError
 from sikg.loaders.extract.relate import RelationClassifier
 
@@ -68,9 +69,7 @@ class Model:
         """Write the model atomically (a temporary file renamed over the target)."""
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_bytes(self.to_bytes())
-        tmp.replace(path)
+        write_atomically(path, self.to_bytes())
         return path
 
 
