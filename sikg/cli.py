@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from pathlib import Path
 
@@ -15,14 +16,14 @@ from sikg.graph.push import PROTOCOLS, Pusher
 from sikg.graph.store import DEFAULT_RELEASE, DEFAULT_STORE, open_store
 from sikg.loaders.extract.model import DEFAULT_MODEL
 from sikg.ontology import DEFAULT_BASE_IRI, ENTITY_TYPES
-from sikg.queries.endpoint import EndpointConfig
 from sikg.queries.run import TABLE_FORMATS
+from sikg.serve.config import ServeConfig
 from sikg.viz.explorer import EXPLORER_VIEWS
 from sikg.viz.explorer import LANGUAGES as EXPLORER_LANGUAGES
 from sikg.viz.export import NETWORK_FORMATS
 from sikg.viz.views import VIEWS
 
-ENDPOINT = EndpointConfig(store=DEFAULT_STORE)
+SERVE = ServeConfig(store=DEFAULT_STORE)
 RELEASE = ReleaseOptions()
 
 log = logging.getLogger("sikg")
@@ -223,31 +224,50 @@ def entities(etype: str | None, fmt: str, store: Path) -> None:
 
 
 @cli.command()
-@click.option("--host", default=ENDPOINT.host, show_default=True, help="Address to listen on.")
-@click.option("--port", default=ENDPOINT.port, show_default=True, type=int, help="Port (0: any free port).")
-@click.option("--timeout", "timeout_s", default=ENDPOINT.timeout_s, show_default=True, type=float,
-              help="Per-query time limit in seconds; a query running longer is stopped (HTTP 503).")
-@click.option("--max-results", default=ENDPOINT.max_results, show_default=True, type=int,
-              help="Most rows (or triples) a query may return (HTTP 413 beyond).")
-@click.option("--page-size", default=ENDPOINT.page_size, show_default=True, type=int,
+@click.option("--host", default=SERVE.host, show_default=True, help="Address to listen on.")
+@click.option("--port", default=SERVE.port, show_default=True, type=int, help="Port.")
+@click.option("--public-url", metavar="URL",
+              help="The address users reach the server at, behind a proxy (default: http://HOST:PORT/): the service "
+                   "description names its endpoint there, and pages link there.")
+@click.option("--timeout", "timeout_s", default=SERVE.timeout_s, show_default=True, type=float,
+              help="Time limit in seconds of every job that reads the graph (a query, an entity page, the explorer); "
+                   "one running longer is stopped (HTTP 503).")
+@click.option("--max-response", "max_response_mib", default=SERVE.max_response_bytes // 2**20, show_default=True,
+              type=int, help="Largest answer in MiB (HTTP 413 beyond: add LIMIT).")
+@click.option("--max-memory", "max_memory_mib", default=SERVE.max_memory_mib, show_default=True, type=int,
+              help="Memory cap in MiB of a query worker; a job that makes it grow beyond is stopped (HTTP 503).")
+@click.option("--workers", default=SERVE.workers, show_default=True, type=int,
+              help="Query workers, each with the store open (0: one a core, at least two).")
+@click.option("--per-client", default=SERVE.per_client, show_default=True, type=int,
+              help="Jobs one client address may run at once; more wait their turn (0: all workers but one).")
+@click.option("--page-size", default=SERVE.page_size, show_default=True, type=int,
               help="Rows per page of a named query that lists everything (/query/NAME).")
-@click.option("--max-body", default=ENDPOINT.max_body_bytes, show_default=True, type=int,
-              help="Largest request body in bytes.")
+@click.option("--max-body", default=SERVE.max_body_bytes, show_default=True, type=int,
+              help="Largest request body in bytes (HTTP 413 beyond).")
+@click.option("--request-timeout", "request_timeout_s", default=SERVE.request_timeout_s, show_default=True, type=float,
+              help="Seconds a client has to send its request line, headers and body; a connection idle or slower "
+                   "than that is closed.")
 @click.option("--release", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_RELEASE,
               show_default=True, help="A `sikg publish` folder: served at /catalog, /.well-known/void and /release/.")
 @store_option
-def serve(host: str, port: int, timeout_s: float, max_results: int, page_size: int, max_body: int, release: Path,
+def serve(host: str, port: int, public_url: str | None, timeout_s: float, max_response_mib: int, max_memory_mib: int,
+          workers: int, per_client: int, page_size: int, max_body: int, request_timeout_s: float, release: Path,
           store: Path) -> None:
-    """Serve the graph: a read-only SPARQL 1.1 endpoint at /sparql, the named queries at /query/NAME and a
-    query page at /."""
+    """Serve the graph: a read-only SPARQL 1.1 endpoint at /sparql, the named queries at /query/NAME, the
+    query page (YASGUI) at /, every IRI we mint as a page and as RDF, and the explorer at /explore."""
     from sikg.graph.store import require_generation
-    from sikg.queries.endpoint import serve as run_server
+    from sikg.serve.server import serve as run_server
 
     require_generation(store)
-    click.echo(f"serving {store} at http://{host}:{port}/sparql (query page at http://{host}:{port}/)", err=True)
+    if public_url and not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", public_url):
+        raise SikgError(f"--public-url must be an http(s) URL, got {public_url!r}")
+    config = ServeConfig(store=store, host=host, port=port, public_url=public_url, timeout_s=timeout_s,
+                         max_response_bytes=max_response_mib * 2**20, max_memory_mib=max_memory_mib, workers=workers,
+                         per_client=per_client, page_size=page_size, max_body_bytes=max_body,
+                         request_timeout_s=request_timeout_s, release=release)
+    click.echo(f"serving {store} at {config.endpoint_url} (query page at {config.base_url})", err=True)
     try:
-        run_server(EndpointConfig(store=store, host=host, port=port, timeout_s=timeout_s, max_results=max_results,
-                                  page_size=page_size, max_body_bytes=max_body, release=release))
+        run_server(config)
     except OSError as exc:
         raise SikgError(f"{host}:{port}: cannot listen there ({exc.strerror or exc})") from None
 

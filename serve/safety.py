@@ -1,0 +1,93 @@
+"""What a public read-only endpoint must not run, decided by a SPARQL parser's view of the query
+(rdflib's grammar: no word search, so ``?service`` and ``schema:Service`` run), and the workers'
+own guard: they run without any network (a network namespace of their own), so that even a query
+the parser could not read cannot fetch another host.
+
+Both run inside a worker, under the job's time limit: nothing here runs in the server process.
+
+>>> refusal("SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+'SERVICE (a federated query to another host) is refused by this endpoint'
+>>> refusal("PREFIX schema: <http://schema.org/> SELECT ?service { ?service a schema:Service }") is None
+True
+>>> refusal("INSERT DATA { <http://e/a> <http://e/b> <http://e/c> }")
+'this endpoint is read-only: SPARQL Update is refused'
+"""
+from __future__ import annotations
+
+import ctypes
+import logging
+import os
+import socket
+from functools import lru_cache
+
+log = logging.getLogger(__name__)
+
+READ_ONLY = "this endpoint is read-only: SPARQL Update is refused"
+NO_SERVICE = "SERVICE (a federated query to another host) is refused by this endpoint"
+UNCHECKED = ("this query could not be checked for SERVICE by the endpoint's parser ({reason}), and this "
+             "server cannot cut its workers off the network; simplify it or ask the operator")
+
+_CLONE_NEWUSER = 0x10000000
+_CLONE_NEWNET = 0x40000000
+
+
+def isolate_network() -> bool:
+    """Move this process into a network namespace of its own (no interface but a loopback that is
+    down): no connection can leave it.  True when done; False where the kernel refuses (then the
+    parser's verdict is the only guard, and queries it cannot read are refused)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    for flags in (_CLONE_NEWNET, _CLONE_NEWUSER | _CLONE_NEWNET):
+        if libc.unshare(flags) == 0:
+            return _cut_off()
+    log.warning("query workers keep the network (unshare: %s); queries the parser cannot read are refused",
+                os.strerror(ctypes.get_errno()))
+    return False
+
+
+def _cut_off() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 9), timeout=0.5):
+            return False
+    except OSError as exc:
+        return exc.errno == 101  # ENETUNREACH: the namespace has no route anywhere
+
+
+def _has_service(tree) -> bool:
+    """Whether rdflib's parse tree holds a ServiceGraphPattern (walked without recursion)."""
+    from pyparsing import ParseResults
+
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if getattr(node, "name", None) == "ServiceGraphPattern":
+            return True
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list | tuple | ParseResults):
+            stack.extend(node)
+    return False
+
+
+@lru_cache(maxsize=1024)
+def refusal(query: str, isolated: bool = True) -> str | None:
+    """Why the query is refused (a one-line message for a 403/400), or None to run it.  A query
+    rdflib cannot read either fails in Oxigraph too (400), or uses syntax rdflib lacks: it runs
+    where the worker is cut off the network, and is refused where it is not."""
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    try:
+        tree = parseQuery(query)
+    except ParseException:
+        try:
+            parseUpdate(query)
+        except (ParseException, RecursionError):
+            return None if isolated else UNCHECKED.format(reason="not a query its grammar reads")
+        except Exception:  # rdflib raises others on odd input: no verdict
+            return None if isolated else UNCHECKED.format(reason="not a query its grammar reads")
+        return READ_ONLY
+    except RecursionError:
+        return None if isolated else UNCHECKED.format(reason="nested too deeply")
+    except Exception as exc:
+        return None if isolated else UNCHECKED.format(reason=type(exc).__name__)
+    return NO_SERVICE if _has_service(tree) else None
