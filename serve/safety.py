@@ -68,6 +68,73 @@ def _has_service(tree) -> bool:
     return False
 
 
+#: The most nested brackets and the most brackets and operators a query may have: Oxigraph's parser
+#: and optimiser recurse, and past these a query crashes a worker or takes minutes before it starts.
+MAX_DEPTH = 500
+MAX_STRUCTURE = 25_000
+_OPEN, _CLOSE = "{([", "})]"
+_OPERATORS = "+-*/!=<>&|^.;,"
+_IRI_STOP = frozenset('<>"{}|^`\\ \t\r\n')
+
+
+def _shape(query: str) -> tuple[int, int]:
+    """(deepest nesting, brackets and operators) outside strings, IRIs and comments: one pass."""
+    depth = deepest = structure = 0
+    i, n = 0, len(query)
+    while i < n:
+        c = query[i]
+        if c == "#":
+            j = query.find("\n", i)
+            i = n if j < 0 else j + 1
+            continue
+        if c in "\"'":
+            long = query.startswith(c * 3, i)
+            quote = c * 3 if long else c
+            i += len(quote)
+            while i < n and not query.startswith(quote, i):
+                if not long and query[i] == "\n":
+                    break
+                i += 2 if query[i] == "\\" else 1
+            i += len(quote)
+            continue
+        if c == "<":
+            j = i + 1
+            while j < n and query[j] not in _IRI_STOP:
+                j += 1
+            if j < n and query[j] == ">":  # an IRI
+                i = j + 1
+                continue
+        if c in _OPEN:
+            depth += 1
+            deepest = max(deepest, depth)
+            structure += 1
+        elif c in _CLOSE:
+            depth -= 1
+            structure += 1
+        elif c in _OPERATORS:
+            structure += 1
+        i += 1
+    return deepest, structure
+
+
+def too_complex(query: str) -> str | None:
+    """Why the query is too deeply nested or too long in operators to run here, or None.
+
+    >>> too_complex("SELECT * {" + "{" * 5000) is not None, too_complex("ASK { ?s ?p '{{{{' }") is None
+    (True, True)
+    """
+    openings = sum(query.count(c) for c in _OPEN)
+    rough = openings * 2 + sum(query.count(c) for c in _OPERATORS)
+    if openings <= MAX_DEPTH and rough <= MAX_STRUCTURE:  # the raw counts bound the real ones
+        return None
+    deepest, structure = _shape(query)
+    if deepest > MAX_DEPTH:
+        return f"the query nests brackets {deepest} levels deep; this endpoint runs at most {MAX_DEPTH}"
+    if structure > MAX_STRUCTURE:
+        return f"the query has {structure:,} brackets and operators; this endpoint runs at most {MAX_STRUCTURE:,}"
+    return None
+
+
 @lru_cache(maxsize=1024)
 def refusal(query: str, isolated: bool = True) -> str | None:
     """Why the query is refused (a one-line message for a 403/400), or None to run it.  A query
@@ -76,6 +143,9 @@ def refusal(query: str, isolated: bool = True) -> str | None:
     from pyparsing import ParseException
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
+    shape = too_complex(query)
+    if shape:
+        return shape
     try:
         tree = parseQuery(query)
     except ParseException:

@@ -40,14 +40,27 @@ def resident_mib(pid: int) -> float:
         return 0.0
 
 
+#: The stack of the thread a worker runs its jobs on: Oxigraph's parser and optimiser recurse, and
+#: a long query that fits safety.MAX_STRUCTURE needs more than a main thread's 8 MiB.
+JOB_STACK_BYTES = 256 * 2**20
+
+
 def worker_main(conn: Connection, store_dir: str) -> None:
     """A worker's life: cut itself off the network, say ready, answer jobs until the pipe closes."""
     import signal
+    import threading
 
     from sikg.serve.safety import isolate_network
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops its workers itself
     isolated = isolate_network()
+    threading.stack_size(JOB_STACK_BYTES)
+    jobs = threading.Thread(target=_answer_jobs, args=(conn, store_dir, isolated), name="jobs")
+    jobs.start()
+    jobs.join()
+
+
+def _answer_jobs(conn: Connection, store_dir: str, isolated: bool) -> None:
     from sikg.serve.answers import WorkerState, answer
 
     state = WorkerState(Path(store_dir), isolated)

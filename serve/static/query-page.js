@@ -4,7 +4,8 @@
 (function () {
   "use strict";
   const config = JSON.parse(document.getElementById("sikg-config").textContent);
-  const prefixLines = Object.entries(config.prefixes).map(([p, ns]) => `PREFIX ${p}: <${ns}>`).join("\n");
+  // the first tab declares what its query uses; every prefix of the ontology completes as you type
+  const prefixLines = ["sikg", "skos"].map((p) => `PREFIX ${p}: <${config.prefixes[p]}>`).join("\n");
   const start = `${prefixLines}\n\nSELECT ?organisation ?name WHERE {\n  ?organisation a sikg:Organisation ; skos:prefLabel ?name .\n} LIMIT 20\n`;
   const root = document.getElementById("yasgui");
   const yasgui = new Yasgui(root, {
@@ -19,7 +20,7 @@
     persistenceId: null,  // every visit starts from the named queries, not yesterday's tabs
     populateFromUrl: true,
     corsProxy: undefined,
-    yasqe: { value: start, autocompleters: ["prefixes", "variables"], resizeable: true },
+    yasqe: { value: start, autocompleters: ["prefixes", "variables"], resizeable: true, editorHeight: "22rem" },
     yasr: { prefixes: config.prefixes, defaultPlugin: "table" },
   });
   // the named queries, each as a ready tab (the first open)
