@@ -112,7 +112,8 @@ def measure_queries(store_dir: Path, port: int) -> dict:
         out[name]["embedded_s"], out[name]["rows"] = seconds, rows
         print(f"    embedded {name}: {seconds:.3f} s, {rows} rows", flush=True)
     servers = {
-        "endpoint": ([SIKG, "serve", "--port", str(port), "--timeout", "600", "--max-results", "100000000",
+        "endpoint": ([SIKG, "serve", "--port", str(port), "--timeout", "600", "--max-response", "100000",
+                      "--max-memory", "100000",
                       "--store", str(store_dir)], f"http://127.0.0.1:{port}/sparql"),
         "oxigraph": ([OXIGRAPH, "serve-read-only", "--location", str(current_generation(store_dir)),
                       "--bind", f"127.0.0.1:{port + 1}"], f"http://127.0.0.1:{port + 1}/query"),

@@ -39,6 +39,7 @@ class Answer:
     body: bytes
     headers: dict[str, str] = field(default_factory=dict)
     more: bool = False  # a named query's page: more rows follow
+    repeatable: bool = True  # the same job on the same generation gives the same answer (cacheable)
 
     @classmethod
     def text(cls, status: int, message: str, headers: dict[str, str] | None = None) -> Answer:
@@ -188,6 +189,14 @@ _RESULT_NAMES = {QueryResultsFormat.JSON: "json", QueryResultsFormat.XML: "xml",
 
 
 def answer_query(state: WorkerState, job: QueryJob) -> Answer:
+    from sikg.serve.safety import is_repeatable
+
+    answer = _answer_query(state, job)
+    answer.repeatable = not job.checked or is_repeatable(job.request.query)
+    return answer
+
+
+def _answer_query(state: WorkerState, job: QueryJob) -> Answer:
     result = _run(state, job)
     if isinstance(result, QueryBoolean | QuerySolutions):
         media = negotiate(job.request.accept, RESULT_MEDIA)

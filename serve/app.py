@@ -125,17 +125,68 @@ def service_description(config: ServeConfig, media: str) -> bytes:
     return serialize(triples, format=GRAPH_MEDIA[media], prefixes={**PREFIXES, "sd": "http://www.w3.org/ns/sparql-service-description#"})
 
 
+class AnswerCache:
+    """Answers by (generation, job), least recently used first out, at most ``budget`` bytes of bodies;
+    answers larger than a sixteenth of it are not kept.
+
+    >>> c = AnswerCache(1000)
+    >>> c.put(("g1", "q"), Answer(200, "text/plain", b"x" * 60))
+    >>> c.get(("g1", "q")).body == b"x" * 60, c.get(("g2", "q"))
+    (True, None)
+    """
+
+    def __init__(self, budget: int) -> None:
+        from collections import OrderedDict
+
+        self.budget = budget
+        self.size = 0
+        self.hits = self.misses = 0
+        self._entries: OrderedDict[tuple, Answer] = OrderedDict()
+
+    def get(self, key: tuple) -> Answer | None:
+        answer = self._entries.get(key)
+        if answer is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        self._entries.move_to_end(key)
+        return Answer(answer.status, answer.media_type, answer.body, dict(answer.headers), answer.more,
+                      answer.repeatable)
+
+    def put(self, key: tuple, answer: Answer) -> None:
+        if len(answer.body) > self.budget // 16 or key in self._entries:
+            return
+        self._entries[key] = answer
+        self.size += len(answer.body)
+        while self.size > self.budget:
+            _, old = self._entries.popitem(last=False)
+            self.size -= len(old.body)
+
+
 class Server:
-    """The application's state: its configuration and worker pool."""
+    """The application's state: its configuration, answer cache and worker pool."""
 
     def __init__(self, config: ServeConfig) -> None:
         self.config = config
+        self.cache = AnswerCache(config.cache_bytes)
         self.pool = WorkerPool(config.store, config.worker_count, timeout_s=config.timeout_s,
                                max_memory_mib=config.max_memory_mib, client_share=config.client_share,
                                queue_wait_s=config.queue_wait_s)
 
     async def run(self, job, request: Request) -> Answer:
-        return await self.pool.run(job, _client(request))
+        """The job's answer: from the answer cache while the same generation is current (a generation
+        never changes), else from a worker."""
+        from sikg.graph.store import current_generation
+
+        generation = current_generation(self.config.store)
+        key = (str(generation), repr(job))
+        cached = self.cache.get(key)
+        if cached is not None:
+            return cached
+        answer = await self.pool.run(job, _client(request))
+        if answer.status == 200 and answer.repeatable and generation is not None:
+            self.cache.put(key, answer)
+        return answer
 
     # -- /sparql
     async def sparql(self, request: Request) -> Response:

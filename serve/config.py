@@ -37,6 +37,8 @@ class ServeConfig:
     request_timeout_s: float = 10.0  # a request's line, headers and body must arrive within this
     keep_alive_s: float = 5.0  # an idle keep-alive connection is closed after this
     release: Path = DEFAULT_RELEASE
+    #: Bytes of answers kept for repeated requests while the same generation is current (0: none).
+    cache_bytes: int = 64 * 2**20
 
     @property
     def worker_count(self) -> int:

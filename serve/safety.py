@@ -52,22 +52,6 @@ def _cut_off() -> bool:
         return exc.errno == 101  # ENETUNREACH: the namespace has no route anywhere
 
 
-def _has_service(tree) -> bool:
-    """Whether rdflib's parse tree holds a ServiceGraphPattern (walked without recursion)."""
-    from pyparsing import ParseResults
-
-    stack = [tree]
-    while stack:
-        node = stack.pop()
-        if getattr(node, "name", None) == "ServiceGraphPattern":
-            return True
-        if isinstance(node, dict):
-            stack.extend(node.values())
-        elif isinstance(node, list | tuple | ParseResults):
-            stack.extend(node)
-    return False
-
-
 #: The most nested brackets and the most brackets and operators a query may have: Oxigraph's parser
 #: and optimiser recurse, and past these a query crashes a worker or takes minutes before it starts.
 MAX_DEPTH = 500
@@ -135,29 +119,62 @@ def too_complex(query: str) -> str | None:
     return None
 
 
+_VOLATILE = frozenset({"Builtin_NOW", "Builtin_RAND", "Builtin_UUID", "Builtin_STRUUID", "Builtin_BNODE"})
+
+
+@lru_cache(maxsize=1024)
+def _query_tree(query: str):
+    """rdflib's parse tree of a query, or None where rdflib cannot read it."""
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        return parseQuery(query)
+    except Exception:
+        return None
+
+
+def _has(tree, names: frozenset[str]) -> bool:
+    """Whether rdflib's parse tree holds a node of one of ``names`` (walked without recursion)."""
+    from pyparsing import ParseResults
+
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if getattr(node, "name", None) in names:
+            return True
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list | tuple | ParseResults):
+            stack.extend(node)
+    return False
+
+
+def is_repeatable(query: str) -> bool:
+    """Whether the query's answer on one generation is always the same (no NOW, RAND, UUID, STRUUID,
+    BNODE), so that a cached answer may stand for it.
+
+    >>> is_repeatable("SELECT * { ?s ?p ?o }"), is_repeatable("SELECT (NOW() AS ?t) {}")
+    (True, False)
+    """
+    tree = _query_tree(query)
+    return tree is not None and not _has(tree, _VOLATILE)
+
+
 @lru_cache(maxsize=1024)
 def refusal(query: str, isolated: bool = True) -> str | None:
     """Why the query is refused (a one-line message for a 403/400), or None to run it.  A query
     rdflib cannot read either fails in Oxigraph too (400), or uses syntax rdflib lacks: it runs
     where the worker is cut off the network, and is refused where it is not."""
-    from pyparsing import ParseException
-    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+    from rdflib.plugins.sparql.parser import parseUpdate
 
     shape = too_complex(query)
     if shape:
         return shape
-    try:
-        tree = parseQuery(query)
-    except ParseException:
+    tree = _query_tree(query)
+    if tree is None:
         try:
             parseUpdate(query)
-        except (ParseException, RecursionError):
-            return None if isolated else UNCHECKED.format(reason="not a query its grammar reads")
-        except Exception:  # rdflib raises others on odd input: no verdict
+        except Exception:  # neither a query nor an update rdflib reads: Oxigraph says what is wrong
             return None if isolated else UNCHECKED.format(reason="not a query its grammar reads")
         return READ_ONLY
-    except RecursionError:
-        return None if isolated else UNCHECKED.format(reason="nested too deeply")
-    except Exception as exc:
-        return None if isolated else UNCHECKED.format(reason=type(exc).__name__)
-    return NO_SERVICE if _has_service(tree) else None
+    return NO_SERVICE if _has(tree, frozenset({"ServiceGraphPattern"})) else None

@@ -244,6 +244,8 @@ def entities(etype: str | None, fmt: str, store: Path) -> None:
               help="Rows per page of a named query that lists everything (/query/NAME).")
 @click.option("--max-body", default=SERVE.max_body_bytes, show_default=True, type=int,
               help="Largest request body in bytes (HTTP 413 beyond).")
+@click.option("--cache", "cache_mib", default=SERVE.cache_bytes // 2**20, show_default=True, type=int,
+              help="MiB of answers kept for repeated requests while the same build is current (0: no cache).")
 @click.option("--request-timeout", "request_timeout_s", default=SERVE.request_timeout_s, show_default=True, type=float,
               help="Seconds a client has to send its request line, headers and body; a connection idle or slower "
                    "than that is closed.")
@@ -251,8 +253,8 @@ def entities(etype: str | None, fmt: str, store: Path) -> None:
               show_default=True, help="A `sikg publish` folder: served at /catalog, /.well-known/void and /release/.")
 @store_option
 def serve(host: str, port: int, public_url: str | None, timeout_s: float, max_response_mib: int, max_memory_mib: int,
-          workers: int, per_client: int, page_size: int, max_body: int, request_timeout_s: float, release: Path,
-          store: Path) -> None:
+          workers: int, per_client: int, page_size: int, max_body: int, cache_mib: int, request_timeout_s: float,
+          release: Path, store: Path) -> None:
     """Serve the graph: a read-only SPARQL 1.1 endpoint at /sparql, the named queries at /query/NAME, the
     query page (YASGUI) at /, every IRI we mint as a page and as RDF, and the explorer at /explore."""
     from sikg.graph.store import require_generation
@@ -264,7 +266,7 @@ def serve(host: str, port: int, public_url: str | None, timeout_s: float, max_re
     config = ServeConfig(store=store, host=host, port=port, public_url=public_url, timeout_s=timeout_s,
                          max_response_bytes=max_response_mib * 2**20, max_memory_mib=max_memory_mib, workers=workers,
                          per_client=per_client, page_size=page_size, max_body_bytes=max_body,
-                         request_timeout_s=request_timeout_s, release=release)
+                         cache_bytes=cache_mib * 2**20, request_timeout_s=request_timeout_s, release=release)
     click.echo(f"serving {store} at {config.endpoint_url} (query page at {config.base_url})", err=True)
     try:
         run_server(config)

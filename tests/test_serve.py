@@ -218,3 +218,11 @@ def test_responses_are_gzipped_when_asked(endpoint):
     with urllib.request.urlopen(req, timeout=30) as r:
         assert r.headers["Content-Encoding"] == "gzip"
     assert open_store  # the store module stays importable beside the server
+
+
+def test_repeated_queries_come_from_the_cache_but_never_a_volatile_one(endpoint):
+    q = urllib.parse.quote("SELECT (STRUUID() AS ?u) {}")
+    first = http(f"{endpoint}/sparql?query={q}")[2]
+    assert http(f"{endpoint}/sparql?query={q}")[2] != first  # a fresh UUID each time
+    q = urllib.parse.quote(COUNT)
+    assert http(f"{endpoint}/sparql?query={q}")[2] == http(f"{endpoint}/sparql?query={q}")[2]
