@@ -42,6 +42,7 @@ from sikg.loaders.articles import iso_date
 from sikg.loaders.gazetteer import load_countries
 from sikg.ontology import DEFAULT_BASE_IRI, IRIS, context_path, dcat_shapes_path
 from sikg.ontology import SIKG as SIKG_NS
+from sikg.ontology.iris import check_base_iri
 from sikg.ontology.terms import WIKIDATA
 
 SPDX = Namespace("http://spdx.org/rdf/terms#")
@@ -570,8 +571,10 @@ def _collect_releases(out: Path, releases: Path, keep: set[Path | None]) -> None
 def publish(store: Store, out: Path, opts: ReleaseOptions | None = None, today: dt.date | None = None) -> Release:
     """Write the release folder atomically; PublishError if the descriptions fail their shapes."""
     opts = replace(opts or ReleaseOptions())
-    if not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+[/#]", opts.base_iri):
-        raise PublishError(f"--base-iri must be an http(s) IRI ending in / or #, got {opts.base_iri!r}")
+    try:
+        check_base_iri(opts.base_iri)
+    except ValueError as exc:
+        raise PublishError(f"--base-iri: {exc}") from None
     opts.licence = licence_iri(opts.licence)
     today = today or dt.date.today()
     out = Path(out)

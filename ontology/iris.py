@@ -1,8 +1,11 @@
 """The IRI scheme: every IRI sikg mints (entities, countries, articles, graphs, roles, memberships,
 the dataset) comes from here, under one base IRI, with one rule for names that slug alike.
 
-The scheme is stated in ontology/sikg.ttl; ``DEFAULT_BASE_IRI`` is where the graph is built, and
-``sikg publish --base-iri`` moves it (graph/publish.py).
+The scheme is stated in ontology/sikg.ttl; ``DEFAULT_BASE_IRI`` is where the graph is built. A
+deployment that serves the graph under its own domain says so in one place, the environment variable
+``SIKG_BASE_IRI`` (or the ``--base-iri`` of `sikg publish` and `sikg serve`, which read it): the
+release's dumps and the served answers move the data's IRIs there (``IriScheme.moved``), while the
+store keeps the scheme it was built with.
 
 >>> IRIS.entity("Organisation", "Liepājas Diakonijas centrs")
 'https://w3id.org/sikg/id/organisation/liepajas-diakonijas-centrs'
@@ -21,6 +24,23 @@ from typing import Final
 
 #: Where every IRI minted by sikg lives: entities under ``id/``, article graphs under ``graph/``.
 DEFAULT_BASE_IRI: Final = "https://w3id.org/sikg/"
+#: The environment variable that names a deployment's own base IRI (publish and serve read it).
+BASE_IRI_VARIABLE: Final = "SIKG_BASE_IRI"
+
+
+def check_base_iri(iri: str) -> str:
+    """The base IRI if it is an http(s) IRI ending in / or #; ValueError saying what is wrong.
+
+    >>> check_base_iri("https://data.example.lv/sikg/")
+    'https://data.example.lv/sikg/'
+    >>> check_base_iri("data.example.lv")
+    Traceback (most recent call last):
+    ...
+    ValueError: a base IRI must be an http(s) IRI ending in / or #, got 'data.example.lv'
+    """
+    if not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+[/#]", iri or ""):
+        raise ValueError(f"a base IRI must be an http(s) IRI ending in / or #, got {iri!r}")
+    return iri
 
 
 def strip_diacritics(text: str) -> str:
@@ -110,6 +130,20 @@ class IriScheme:
     def is_minted(self, iri: str) -> bool:
         """Whether an IRI is one of this scheme's (entities and graphs), not the ontology's or another's."""
         return iri.startswith((self.id_base, self.base + "graph/"))
+
+    @property
+    def dataset(self) -> str:
+        """The dataset the graph is published as."""
+        return self.base + "dataset"
+
+    def moved(self, to_base: str) -> tuple[tuple[str, str], ...]:
+        """(from, to) prefix pairs that move this scheme's data IRIs (entities, graphs, the dataset)
+        under ``to_base``; the ontology's terms stay where they are.
+
+        >>> IRIS.moved("https://data.example.lv/")[0]
+        ('https://w3id.org/sikg/id/', 'https://data.example.lv/id/')
+        """
+        return tuple((self.base + part, to_base + part) for part in ("id/", "graph/", "dataset"))
 
 
 #: The scheme the graph is built with.

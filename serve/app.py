@@ -19,6 +19,7 @@ import asyncio
 import contextlib
 import json
 import logging
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from urllib.parse import urlencode
@@ -163,12 +164,52 @@ class AnswerCache:
             self.size -= len(old.body)
 
 
+class Rebasing:
+    """The data's IRIs moved between the scheme the store was built with and the base they are served
+    under (``serve --base-iri``, as `sikg publish --base-iri` moves them in a release): in a query's
+    text and dataset on the way in, in an answer's bytes on the way out.
+
+    >>> r = Rebasing("https://data.example.lv/")
+    >>> r.query("SELECT * { <https://data.example.lv/id/organisation/sif> ?p ?o }")
+    'SELECT * { <https://w3id.org/sikg/id/organisation/sif> ?p ?o }'
+    >>> r.answer(b'"https://w3id.org/sikg/id/x" "https://w3id.org/sikg/ontology#Project"')
+    b'"https://data.example.lv/id/x" "https://w3id.org/sikg/ontology#Project"'
+    """
+
+    def __init__(self, base_iri: str) -> None:
+        from sikg.ontology import IRIS
+
+        self.outward = tuple((a.encode(), b.encode()) for a, b in IRIS.moved(base_iri))
+        self.inward = tuple((b, a) for a, b in IRIS.moved(base_iri))
+
+    def query(self, text: str) -> str:
+        for served, built in self.inward:
+            text = text.replace(served, built)
+        return text
+
+    def job(self, job):
+        if not isinstance(job, QueryJob):
+            return job
+        r = job.request
+        moved = replace(r, query=self.query(r.query), default_graphs=tuple(map(self.query, r.default_graphs)),
+                        named_graphs=tuple(map(self.query, r.named_graphs)))
+        return replace(job, request=moved)
+
+    def answer(self, body: bytes) -> bytes:
+        for built, served in self.outward:
+            body = body.replace(built, served)
+        return body
+
+
 class Server:
     """The application's state: its configuration, answer cache and worker pool."""
 
     def __init__(self, config: ServeConfig) -> None:
         self.config = config
+        from sikg.ontology import IRIS
+
         self.cache = AnswerCache(config.cache_bytes)
+        self.rebasing = Rebasing(config.base_iri) if config.base_iri and config.base_iri != IRIS.base else None
         self.pool = WorkerPool(config.store, config.worker_count, timeout_s=config.timeout_s,
                                max_memory_mib=config.max_memory_mib, client_share=config.client_share,
                                queue_wait_s=config.queue_wait_s)
@@ -178,12 +219,16 @@ class Server:
         never changes), else from a worker."""
         from sikg.graph.store import current_generation
 
+        if self.rebasing:
+            job = self.rebasing.job(job)
         generation = current_generation(self.config.store)
         key = (str(generation), repr(job))
         cached = self.cache.get(key)
         if cached is not None:
             return cached
         answer = await self.pool.run(job, _client(request))
+        if self.rebasing and answer.status == 200:
+            answer.body = self.rebasing.answer(answer.body)
         if answer.status == 200 and answer.repeatable and generation is not None:
             self.cache.put(key, answer)
         return answer
@@ -202,8 +247,10 @@ class Server:
                 raise not_acceptable(GRAPH_MEDIA)
             from sikg.serve.answers import with_charset
 
-            return reply(Answer(200, with_charset(media), service_description(self.config, media), {"Vary": "Accept"}),
-                         request.method == "HEAD")
+            body = service_description(self.config, media)
+            if self.rebasing:
+                body = self.rebasing.answer(body)
+            return reply(Answer(200, with_charset(media), body, {"Vary": "Accept"}), request.method == "HEAD")
         if len(sparql.query) > self.config.max_body_bytes:
             raise RequestError(413, f"the query is too long (at most {self.config.max_body_bytes:,} characters)")
         job = QueryJob(sparql, base_iri=self.config.endpoint_url, max_bytes=self.config.max_response_bytes)
@@ -271,7 +318,7 @@ class Server:
 
     # -- the query page
     async def query_page(self, request: Request) -> Response:
-        return Response(_query_page(self.config.base_url), 200, media_type="text/html; charset=utf-8",
+        return Response(_query_page(self.config.base_url, self.config.base_iri), 200, media_type="text/html; charset=utf-8",
                         headers={**SECURITY_HEADERS, "Content-Security-Policy": PAGE_POLICY})
 
     # -- the release
@@ -302,14 +349,14 @@ class Server:
 
 
 @cache
-def _query_page(base_url: str) -> bytes:
+def _query_page(base_url: str, base_iri: str | None) -> bytes:
     from sikg.ontology import IRIS
     from sikg.ontology.vocabulary import PREFIXES
     from sikg.queries.named import bind, list_named
     from sikg.serve.linked_data import _templates
 
     named = [{"name": q.name, "summary": q.summary, "query": bind(q)} for q in list_named()]
-    config = {"endpoint": base_url + "sparql", "base": base_url, "dataBase": IRIS.base, "prefixes": PREFIXES,
+    config = {"endpoint": base_url + "sparql", "base": base_url, "dataBase": base_iri or IRIS.base, "prefixes": PREFIXES,
               "named": named}
     data = json.dumps(config, ensure_ascii=False).replace("<", "\\u003c")
     return _templates().get_template("query.html").render(config=data).encode("utf-8")

@@ -4,6 +4,8 @@
 'http://127.0.0.1:8000/sparql'
 >>> ServeConfig(store=Path("s"), public_url="https://data.example.lv/sikg/").endpoint_url
 'https://data.example.lv/sikg/sparql'
+>>> ServeConfig(store=Path("s"), base_iri="https://data.example.lv/").endpoint_url
+'https://data.example.lv/sparql'
 """
 from __future__ import annotations
 
@@ -24,7 +26,10 @@ class ServeConfig:
     store: Path
     host: str = "127.0.0.1"
     port: int = 8000
-    #: The address users reach the server at (a proxy's, ending in /); default http://HOST:PORT/.
+    #: Where the data's IRIs are served (``IriScheme.moved``); None: the base the graph was built with.
+    base_iri: str | None = None
+    #: The address users reach the server at (a proxy's, ending in /); default: the base IRI where one
+    #: is given, else http://HOST:PORT/.
     public_url: str | None = None
     timeout_s: float = 10.0  # every store access: a query, an entity page, the explorer
     max_response_bytes: int = 64 * 1024 * 1024
@@ -51,8 +56,9 @@ class ServeConfig:
     @property
     def base_url(self) -> str:
         """Where the server's pages are, ending in /."""
-        if self.public_url:
-            return self.public_url if self.public_url.endswith("/") else self.public_url + "/"
+        url = self.public_url or self.base_iri
+        if url:
+            return url if url.endswith("/") else url.rstrip("#") + "/"
         host = f"[{self.host}]" if ":" in self.host else self.host
         return f"http://{host}:{self.port}/"
 

@@ -24,7 +24,7 @@ HTML = "text/html"
 #: What a dereferenced IRI answers in (HTML first: browsers that send */* get the page).
 RESOURCE_MEDIA: dict[str, object] = {HTML: "html", "application/xhtml+xml": "html", **GRAPH_MEDIA}
 ONTOLOGY_IRI = NAMESPACE.rstrip("#/")
-DATASET_IRI = IRIS.base + "dataset"
+DATASET_IRI = IRIS.dataset
 MAX_TRIPLES = 20_000  # a description longer than this is cut (the page says so)
 _NAME_PREDICATES = ("http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2000/01/rdf-schema#label",
                     "https://schema.org/name", "http://xmlns.com/foaf/0.1/name", "http://purl.org/dc/terms/title")

@@ -16,6 +16,7 @@ from sikg.graph.push import PROTOCOLS, Pusher
 from sikg.graph.store import DEFAULT_RELEASE, DEFAULT_STORE, open_store
 from sikg.loaders.extract.model import DEFAULT_MODEL
 from sikg.ontology import DEFAULT_BASE_IRI, ENTITY_TYPES
+from sikg.ontology.iris import BASE_IRI_VARIABLE, check_base_iri
 from sikg.queries.run import TABLE_FORMATS
 from sikg.serve.config import ServeConfig
 from sikg.viz.explorer import EXPLORER_VIEWS
@@ -226,6 +227,9 @@ def entities(etype: str | None, fmt: str, store: Path) -> None:
 @cli.command()
 @click.option("--host", default=SERVE.host, show_default=True, help="Address to listen on.")
 @click.option("--port", default=SERVE.port, show_default=True, type=int, help="Port.")
+@click.option("--base-iri", envvar=BASE_IRI_VARIABLE, metavar="IRI",
+              help=f"Serve the data's IRIs under this base (environment: {BASE_IRI_VARIABLE}, as `sikg publish` does): "
+                   "answers name them there, and queries may use them; default: the base the graph was built with.")
 @click.option("--public-url", metavar="URL",
               help="The address users reach the server at, behind a proxy (default: http://HOST:PORT/): the service "
                    "description names its endpoint there, and pages link there.")
@@ -252,7 +256,8 @@ def entities(etype: str | None, fmt: str, store: Path) -> None:
 @click.option("--release", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_RELEASE,
               show_default=True, help="A `sikg publish` folder: served at /catalog, /.well-known/void and /release/.")
 @store_option
-def serve(host: str, port: int, public_url: str | None, timeout_s: float, max_response_mib: int, max_memory_mib: int,
+def serve(host: str, port: int, base_iri: str | None, public_url: str | None, timeout_s: float, max_response_mib: int,
+          max_memory_mib: int,
           workers: int, per_client: int, page_size: int, max_body: int, cache_mib: int, request_timeout_s: float,
           release: Path, store: Path) -> None:
     """Serve the graph: a read-only SPARQL 1.1 endpoint at /sparql, the named queries at /query/NAME, the
@@ -263,7 +268,12 @@ def serve(host: str, port: int, public_url: str | None, timeout_s: float, max_re
     require_generation(store)
     if public_url and not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", public_url):
         raise SikgError(f"--public-url must be an http(s) URL, got {public_url!r}")
-    config = ServeConfig(store=store, host=host, port=port, public_url=public_url, timeout_s=timeout_s,
+    if base_iri:
+        try:
+            check_base_iri(base_iri)
+        except ValueError as exc:
+            raise SikgError(f"--base-iri: {exc}") from None
+    config = ServeConfig(store=store, host=host, port=port, base_iri=base_iri, public_url=public_url, timeout_s=timeout_s,
                          max_response_bytes=max_response_mib * 2**20, max_memory_mib=max_memory_mib, workers=workers,
                          per_client=per_client, page_size=page_size, max_body_bytes=max_body,
                          cache_bytes=cache_mib * 2**20, request_timeout_s=request_timeout_s, release=release)
@@ -361,7 +371,9 @@ def stats(view: str, top: int, as_json: bool, store: Path) -> None:
 @cli.command()
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="The release folder (replaced atomically).")
-@click.option("--base-iri", default=DEFAULT_BASE_IRI, show_default=True, help="The IRI base the graph is published under.")
+@click.option("--base-iri", default=DEFAULT_BASE_IRI, show_default=True, envvar=BASE_IRI_VARIABLE,
+              help=f"The IRI base the graph is published under (environment: {BASE_IRI_VARIABLE}; "
+                   "`sikg serve` reads it too).")
 @click.option("--download-url", help="Where the dumps will be downloadable (default: BASE/release/).")
 @click.option("--sparql-endpoint", help="The public SPARQL endpoint URL (default: BASE/sparql).")
 @click.option("--licence", default=RELEASE.licence, show_default=True,

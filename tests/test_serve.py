@@ -226,3 +226,42 @@ def test_repeated_queries_come_from_the_cache_but_never_a_volatile_one(endpoint)
     assert http(f"{endpoint}/sparql?query={q}")[2] != first  # a fresh UUID each time
     q = urllib.parse.quote(COUNT)
     assert http(f"{endpoint}/sparql?query={q}")[2] == http(f"{endpoint}/sparql?query={q}")[2]
+
+
+def test_every_minted_iri_answers(endpoint, store):
+    iris = {r["x"].value for r in store.query(
+        "SELECT DISTINCT ?x { { GRAPH ?g { ?x ?p ?o } } UNION { GRAPH ?g { ?s ?p ?x } } UNION { GRAPH ?x { ?a ?b ?c } } "
+        f"FILTER(isIRI(?x) && (STRSTARTS(STR(?x), '{IRIS.id_base}') || STRSTARTS(STR(?x), '{IRIS.base}graph/'))) }}")}
+    iris.discard(IRIS.projection_graph)
+    assert len(iris) > 1000
+    missing = [i for i in sorted(iris) if http(endpoint + "/" + i[len(IRIS.base):],
+                                                headers={"Accept": "application/n-triples"})[0] != 200]
+    assert missing == []
+
+
+def test_served_under_a_deployments_base_iri_as_published(built, tmp_path):
+    """One setting (SIKG_BASE_IRI) moves the data's IRIs in the release and in every served answer alike."""
+    import gzip
+    import os
+
+    from support import run_sikg
+
+    base = "https://data.example.lv/sikg/"
+    env = {"SIKG_BASE_IRI": base}
+    out = run_sikg("publish", "--out", str(tmp_path / "rel"), "--store", str(built[0]), env=env)
+    assert out.returncode == 0, out.stderr
+    dump = gzip.decompress((tmp_path / "rel" / "sikg.nq.gz").read_bytes()).decode()
+    entity = next(line.split()[0][1:-1] for line in dump.splitlines() if line.startswith(f"<{base}id/organisation/"))
+    port = free_port()
+    with running([sikg_exe(), "serve", "--port", str(port), "--public-url", f"http://127.0.0.1:{port}/",
+                  "--store", str(built[0])], f"http://127.0.0.1:{port}/sparql", env={**os.environ, **env}):
+        served = f"http://127.0.0.1:{port}/"
+        status, _, body = http(served + entity[len(base):], headers={"Accept": "application/n-triples"})
+        assert status == 200 and f"<{entity}>".encode() in body and IRIS.id_base.encode() not in body
+        assert b"<https://w3id.org/sikg/ontology#" in body  # the ontology's terms stay where they are
+        q = urllib.parse.quote(f"SELECT ?p ?o WHERE {{ <{entity}> ?p ?o }}")
+        status, _, body = http(f"{served}sparql?query={q}", headers={"Accept": "text/csv"})
+        assert status == 200 and len(body.splitlines()) > 2
+        q = urllib.parse.quote(f"SELECT ?x WHERE {{ ?x a <{ORG}> }} LIMIT 3")
+        status, _, body = http(f"{served}sparql?query={q}", headers={"Accept": "text/csv"})
+        assert all(line.startswith(base + "id/organisation/") for line in body.decode().split()[1:])

@@ -6,6 +6,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -26,7 +27,9 @@ def wait_for(url: str, proc: subprocess.Popen, timeout: float = 30.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"server exited with {proc.returncode}: {proc.stderr.read() if proc.stderr else ''}")
+            log = getattr(proc, "log", None)
+            said = Path(log.name).read_text(errors="replace")[-3000:] if log else ""
+            raise RuntimeError(f"server exited with {proc.returncode}: {said}")
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return
@@ -37,9 +40,13 @@ def wait_for(url: str, proc: subprocess.Popen, timeout: float = 30.0) -> None:
 
 @contextlib.contextmanager
 def running(cmd: list[str], ready_url: str, *, cwd: Path | None = None, timeout: float = 30.0,
-            stop_wait: float = 10.0) -> Iterator[subprocess.Popen]:
-    """Start a server, wait until ``ready_url`` answers, and stop it afterwards (kill if it lingers)."""
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            stop_wait: float = 10.0, env: dict | None = None) -> Iterator[subprocess.Popen]:
+    """Start a server, wait until ``ready_url`` answers, and stop it afterwards (kill if it lingers).
+    Its output goes to a file (``proc.log``), never to a pipe nobody reads, which would fill and stall
+    a server that logs every request."""
+    log = tempfile.NamedTemporaryFile(prefix="server-", suffix=".log", delete=False)  # noqa: SIM115
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env=env)
+    proc.log = log
     try:
         wait_for(ready_url, proc, timeout=timeout)
         yield proc
@@ -49,6 +56,8 @@ def running(cmd: list[str], ready_url: str, *, cwd: Path | None = None, timeout:
             proc.wait(stop_wait)
         except subprocess.TimeoutExpired:
             proc.kill()
+        log.close()
+        Path(log.name).unlink(missing_ok=True)
 
 
 def oxigraph_exe() -> str | None:
