@@ -10,7 +10,6 @@ Only loopback is ever addressed; the loop stops by itself.
 from __future__ import annotations
 
 import argparse
-import socket
 import statistics
 import subprocess
 import sys
@@ -21,6 +20,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from serving import free_port, wait  # bench/serving.py
 from sikg.graph.store import DEFAULT_STORE
 from sikg.queries.named import bind, list_named
 
@@ -95,20 +95,13 @@ def main() -> None:
     ap.add_argument("--store", type=Path, default=DEFAULT_STORE)
     ap.add_argument("--timeout", type=float, default=2.0, help="the server's per-query time limit")
     args = ap.parse_args()
-    with socket.socket() as s:  # a free port on loopback
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     sikg = str(Path(sys.executable).with_name("sikg"))
     server = subprocess.Popen([sikg, "serve", "--port", str(port), "--timeout", str(args.timeout),
                                "--store", str(args.store)], stdout=subprocess.DEVNULL)
     try:
-        for _ in range(300):  # up to 30 s for the server to answer
-            try:
-                urllib.request.urlopen(f"{base}/sparql", timeout=2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait(f"{base}/sparql", server)
         result = run_load(base, args.clients, args.seconds, server.pid)
     finally:
         server.terminate()

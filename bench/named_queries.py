@@ -34,6 +34,8 @@ from pathlib import Path
 
 import synth  # bench/synth.py
 
+from serving import wait  # bench/serving.py
+
 HERE = Path(__file__).resolve().parent
 SIKG = str(Path(sys.executable).with_name("sikg"))
 OXIGRAPH = str(Path(sys.executable).with_name("oxigraph"))
@@ -83,19 +85,6 @@ def post(url: str, query: str, timeout: float = 600) -> int:
                                  headers={"Content-Type": "application/sparql-query", "Accept": "text/csv"})
     with urllib.request.urlopen(req, timeout=timeout) as resp:
         return max(0, resp.read().count(b"\n") - 1)
-
-
-def wait(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"{url}: the server exited ({proc.returncode})")
-        try:
-            urllib.request.urlopen(url, timeout=2).close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise TimeoutError(url)
 
 
 def measure_queries(store_dir: Path, port: int) -> dict:

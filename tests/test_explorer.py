@@ -183,15 +183,16 @@ def test_served_at_explore_with_links_both_ways(built):
             page.page.wait_for_selector("body[data-ready=true]", state="attached", timeout=120_000)
             assert page.page.url.startswith(f"{base}/explore")
             page.page.goto(f"{base}/id/organisation/liepajas-diakonijas-centrs")
-            page.page.click("text=show in network")
+            page.page.click("text=/rādīt tīklā|show in network/")
             page.page.wait_for_selector("body[data-ready=true]", state="attached", timeout=120_000)
             assert api(page, "state")["focus"] == LDC
             page.page.click("#details >> text=/Vienības lapa|Entity page/")
             assert page.page.text_content("h1") == "Liepājas Diakonijas centrs"
             page.page.goto(f"{base}/")  # a query result's entity links to its place in the network
-            page.page.fill("#query", f"SELECT ?e WHERE {{ VALUES ?e {{ <{KALMAR}> }} }}")
-            page.page.click("#run")
-            page.page.click("#results a[title='show in network']")
+            page.page.wait_for_selector("#yasgui[data-ready=true]", state="attached", timeout=60_000)
+            page.page.evaluate("(q) => { const y = window.sikgYasgui.getTab().getYasqe(); y.setValue(q); y.query(); }",
+                               f"SELECT ?e WHERE {{ VALUES ?e {{ <{KALMAR}> }} }}")
+            page.page.click(".yasr a[title='show in network']")
             page.page.wait_for_selector("body[data-ready=true]", state="attached", timeout=120_000)
             assert api(page, "state")["focus"] == KALMAR
             page.page.goto(f"{base}/explore?lang=en#focus={quote(LDC, safe='')}")

@@ -32,10 +32,21 @@
   if (first) first.show();
   // result IRIs of our graph open their page here, not at the IRI's own host
   const local = (href) => href && href.startsWith(config.dataBase) ? config.base + href.slice(config.dataBase.length) : null;
+  const entity = new RegExp("^" + config.dataBase.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") +
+                            "id/(organisation|project|programme|person|country|place|event)/");
   const relink = (el) => {
-    for (const a of el.querySelectorAll("a.iri")) {
-      const to = local(a.getAttribute("href"));
-      if (to) { a.setAttribute("href", to); a.setAttribute("target", "_self"); a.removeAttribute("rel"); }
+    for (const a of el.querySelectorAll("a.iri:not([data-local])")) {
+      const iri = a.getAttribute("href");
+      const to = local(iri);
+      if (!to) continue;
+      a.setAttribute("href", to); a.setAttribute("target", "_self"); a.removeAttribute("rel");
+      a.dataset.local = "true";
+      if (entity.test(iri)) {  // and its place in the partnership network
+        const n = document.createElement("a");
+        n.href = config.base + "explore#focus=" + encodeURIComponent(iri);
+        n.textContent = " ⊙"; n.title = "show in network"; n.className = "in-network";
+        a.after(n);
+      }
     }
   };
   new MutationObserver((changes) => {
