@@ -11,7 +11,8 @@ Each file opens with grlc-style comments::
 A parameter ``x`` is the variable ``?_x`` in the query. Values are bound as RDF literals in a
 ``VALUES`` block placed at the start of the outer ``WHERE`` group (or where a line
 ``# parameters here`` stands, inside the sub-select that uses them; ``# parameters here: x, y``
-places only those), escaped as N-Triples terms, so
+places only those; every such line gets its block, so that an OPTIONAL that repeats a lookup has
+the values in its own group), escaped as N-Triples terms, so
 no value can change the query's text (``x" } ; DROP ALL ; #`` stays a literal).
 
 A ``search`` parameter ``x`` also binds ``?_x_word`` (the rarest word of the value, folded: lower
@@ -285,12 +286,15 @@ def bind(q: NamedQuery, given: dict[str, str] | None = None,
                 continue
             blocks[k].append(f"VALUES (?_{k}_word ?_{k}_key) {{ "
                              + " ".join(f"({sparql_literal(w)} {sparql_literal(key)})" for w, key in pairs) + " }")
-    here = _VALUES_HERE.search(text)
-    if here is not None:  # inside a sub-select, whose variables the outer WHERE cannot bind
+    placed: set[str] = set()
+
+    def place(here: re.Match) -> str:  # inside a sub-select or an OPTIONAL, which the outer WHERE cannot bind
         names = [n.strip() for n in (here.group(2) or "").split(",") if n.strip()] or list(blocks)
-        inside = [b for k in names for b in blocks.pop(k, [])]
-        text = text[:here.start()] + here.group(1) + " ".join(inside) + text[here.end():]
-    rest = [b for bs in blocks.values() for b in bs]
+        placed.update(names)
+        return here.group(1) + " ".join(b for k in names for b in blocks.get(k, []))
+
+    text = _VALUES_HERE.sub(place, text)
+    rest = [b for k, bs in blocks.items() if k not in placed for b in bs]
     if not rest:
         return text
     m = _WHERE.search(_strip_comments(text))
