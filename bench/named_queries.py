@@ -14,7 +14,7 @@ whole), timed:
 
 - ``embedded``: in one process on the open store, the query run and its rows written as CSV, as
   `sikg query NAME --format csv` does after its start-up (median of 3; one run above 5 s);
-- ``endpoint``: `sikg serve` (POST to /sparql, ``Accept: text/csv``, limits raised so that the
+- ``endpoint``: `sikg serve` (POST to /sparql, ``Accept: text/csv``, no answer cache, limits raised so that the
   whole listing comes back);
 - ``oxigraph``: `oxigraph serve-read-only` on the same store folder (same version as pyoxigraph).
 
@@ -101,7 +101,7 @@ def measure_queries(store_dir: Path, port: int) -> dict:
         out[name]["embedded_s"], out[name]["rows"] = seconds, rows
         print(f"    embedded {name}: {seconds:.3f} s, {rows} rows", flush=True)
     servers = {
-        "endpoint": ([SIKG, "serve", "--port", str(port), "--timeout", "600", "--max-response", "100000",
+        "endpoint": ([SIKG, "serve", "--port", str(port), "--timeout", "600", "--max-response", "100000", "--cache", "0",
                       "--max-memory", "100000",
                       "--store", str(store_dir)], f"http://127.0.0.1:{port}/sparql"),
         "oxigraph": ([OXIGRAPH, "serve-read-only", "--location", str(current_generation(store_dir)),
