@@ -17,8 +17,9 @@ from sikg.graph.store import DEFAULT_RELEASE
 
 
 def default_workers() -> int:
-    """One query worker a core, at least two (a runaway query never holds the only one)."""
-    return max(2, os.cpu_count() or 2)
+    """One query worker a core, at least two (a runaway query never holds the only one) and at most
+    eight (each holds the store open: some tens of MiB)."""
+    return min(8, max(2, os.cpu_count() or 2))
 
 
 @dataclass(frozen=True)

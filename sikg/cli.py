@@ -231,7 +231,8 @@ def entities(etype: str | None, fmt: str, store: Path) -> None:
               help=f"Serve the data's IRIs under this base (environment: {BASE_IRI_VARIABLE}, as `sikg publish` does): "
                    "answers name them there, and queries may use them; default: the base the graph was built with.")
 @click.option("--public-url", metavar="URL",
-              help="The address users reach the server at, behind a proxy (default: http://HOST:PORT/): the service "
+              help="The address users reach the server at, behind a proxy (default: --base-iri if given, else "
+                   "http://HOST:PORT/): the service "
                    "description names its endpoint there, and pages link there.")
 @click.option("--timeout", "timeout_s", default=SERVE.timeout_s, show_default=True, type=float,
               help="Time limit in seconds of every job that reads the graph (a query, an entity page, the explorer); "
@@ -241,7 +242,7 @@ def entities(etype: str | None, fmt: str, store: Path) -> None:
 @click.option("--max-memory", "max_memory_mib", default=SERVE.max_memory_mib, show_default=True, type=int,
               help="Memory cap in MiB of a query worker; a job that makes it grow beyond is stopped (HTTP 503).")
 @click.option("--workers", default=SERVE.workers, show_default=True, type=int,
-              help="Query workers, each with the store open (0: one a core, at least two).")
+              help="Query workers, each with the store open (0: one a core, at least two, at most eight).")
 @click.option("--per-client", default=SERVE.per_client, show_default=True, type=int,
               help="Jobs one client address may run at once; more wait their turn (0: all workers but one).")
 @click.option("--page-size", default=SERVE.page_size, show_default=True, type=int,
