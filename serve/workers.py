@@ -28,7 +28,7 @@ from sikg.serve.protocol import RequestError
 log = logging.getLogger(__name__)
 
 _PAGE = os.sysconf("SC_PAGE_SIZE")
-_WATCH_S = 0.02  # how often a running job's memory is looked at
+_WATCH_S = 0.05  # how often a running job's memory is looked at (seconds)
 
 
 def resident_mib(pid: int) -> float:
@@ -241,7 +241,7 @@ class WorkerPool:
                 if left <= 0:
                     raise RequestError(503, f"stopped at the time limit of {timeout:g} s")
                 try:
-                    await asyncio.wait_for(asyncio.shield(readable), min(left, _WATCH_S * 5 if watch_memory else left))
+                    await asyncio.wait_for(asyncio.shield(readable), min(left, _WATCH_S) if watch_memory else left)
                     break
                 except TimeoutError:
                     if watch_memory and resident_mib(w.pid) > self.max_memory_mib:
