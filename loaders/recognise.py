@@ -103,6 +103,18 @@ def _is_verbish(tok: Token) -> bool:
     return bool(readings) and all(a.pos.startswith("darb") for a in readings)
 
 
+_EN_FUNCTION_WORDS = frozenset(words("connector_en")) | {
+    "the", "a", "an", "of", "and", "or", "in", "on", "at", "for", "with", "by", "to", "from", "was", "were", "is",
+    "are", "be", "been", "this", "that", "these", "those", "its", "their", "our", "his", "her", "as", "into"}
+
+
+def _english_modifier(tok: Token) -> bool:
+    """An English word that can stand before an event's head: an ordinal, an adjective or a noun used
+    as one ("fifth transnational meeting", "closing event"), not a function word."""
+    low = tok.text.lower()
+    return tok.text.isalpha() and low not in _EN_FUNCTION_WORDS and not low.endswith("ly")
+
+
 class Recogniser:
     """Finds mentions in one article."""
 
@@ -188,7 +200,8 @@ class Recogniser:
             while j >= 0 and len(words) < 6 and sent[j].is_word and self._free(sent[j].start, sent[j].end) \
                     and sent[j].text.lower() not in CHAIN_STOP and not _is_verbish(sent[j]) \
                     and (is_adjective(sent[j].text) or _is_genitive_like(sent[j])
-                         or sent[j].text.lower().endswith(("ā", "ais", "ās"))):
+                         or sent[j].text.lower().endswith(("ā", "ais", "ās"))
+                         or (self.language == "en" and _english_modifier(sent[j]))):
                 words.insert(0, sent[j])
                 j -= 1
             if len(words) < 2:
