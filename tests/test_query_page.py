@@ -49,3 +49,24 @@ def test_a_query_runs_results_render_and_an_iri_opens_its_page(endpoint):
             assert p.refused == [], p.refused  # nothing but 127.0.0.1 was asked for
         finally:
             browser.close()
+
+
+def test_pages_fit_a_phone(endpoint):
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser, p = open_page(pw, endpoint + "/id/organisation/liepajas-diakonijas-centrs", endpoint,
+                               viewport={"width": 390, "height": 844})
+        try:
+            page = p.page
+            assert page.evaluate("() => document.documentElement.scrollWidth") <= 390  # nothing runs off the side
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "entity-page-phone.png"))
+            page.goto(endpoint + "/")
+            page.wait_for_selector("#yasgui[data-ready=true]", state="attached", timeout=60_000)
+            box = page.locator(".yasgui .tabsList").bounding_box()
+            assert box["height"] < 80  # the named queries scroll in one row, the editor stays in view
+            assert p.errors == [] and p.refused == []
+        finally:
+            browser.close()
