@@ -16,12 +16,6 @@ from xml.sax.saxutils import escape, quoteattr
 from pyoxigraph import BlankNode, Literal, NamedNode
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-MEDIA_TYPES = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv; charset=utf-8",
-    "tsv": "text/tab-separated-values; charset=utf-8",
-}
 
 
 def _json_term(term) -> dict:
@@ -87,12 +81,3 @@ def write_solutions(variables: Sequence[str], rows: Iterable[Sequence], fmt: str
         lines += ["\t".join(_tsv_term(t) for t in row) for row in rows]
         return ("\n".join(lines) + "\n").encode("utf-8")
     raise ValueError(f"unknown results format {fmt!r}")
-
-
-def write_boolean(value: bool, fmt: str) -> bytes:
-    if fmt == "xml":
-        return (f'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/>'
-                f"<boolean>{'true' if value else 'false'}</boolean></sparql>\n").encode()
-    if fmt in ("csv", "tsv"):
-        return f"{'true' if value else 'false'}\n".encode()
-    return json.dumps({"head": {}, "boolean": bool(value)}).encode()

@@ -21,7 +21,6 @@ import json
 import logging
 from dataclasses import replace
 from functools import cache
-from pathlib import Path
 from urllib.parse import urlencode
 
 from starlette.applications import Starlette
@@ -34,9 +33,9 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from sikg.graph.store import StoreError
-from sikg.serve.answers import Answer, ExplorerJob, QueryJob, ResourceJob
+from sikg.serve.answers import Answer, ExplorerJob, QueryJob, ResourceJob, with_charset
 from sikg.serve.config import ServeConfig
-from sikg.serve.linked_data import HTML, RESOURCE_MEDIA, iri_for_path
+from sikg.serve.linked_data import HTML, RESOURCE_MEDIA, iri_for_path, serialise_graph
 from sikg.serve.protocol import (
     GRAPH_MEDIA,
     SPARQL_METHODS,
@@ -98,9 +97,8 @@ async def read_body(request: Request, config: ServeConfig) -> bytes:
 def service_description(config: ServeConfig, media: str) -> bytes:
     """The SPARQL 1.1 Service Description of this endpoint, at the configured address (never the
     client's Host header)."""
-    from pyoxigraph import RdfFormat, parse, serialize
+    from pyoxigraph import RdfFormat, parse
 
-    from sikg.ontology.vocabulary import PREFIXES
     from sikg.serve.linked_data import DATASET_IRI
 
     base = config.base_url
@@ -122,8 +120,8 @@ def service_description(config: ServeConfig, media: str) -> bytes:
 <{DATASET_IRI}> a sd:Dataset, void:Dataset ; dcterms:title "Baltic social-innovation knowledge graph"@en ;
   void:sparqlEndpoint <{config.endpoint_url}> .
 """
-    triples = [q.triple for q in parse(ttl, format=RdfFormat.TURTLE)]
-    return serialize(triples, format=GRAPH_MEDIA[media], prefixes={**PREFIXES, "sd": "http://www.w3.org/ns/sparql-service-description#"})
+    return serialise_graph([q.triple for q in parse(ttl, format=RdfFormat.TURTLE)], media,
+                           prefixes={"sd": "http://www.w3.org/ns/sparql-service-description#"})
 
 
 class AnswerCache:
@@ -247,8 +245,6 @@ class Server:
             media = negotiate(accept, GRAPH_MEDIA)
             if media is None:
                 raise not_acceptable(GRAPH_MEDIA)
-            from sikg.serve.answers import with_charset
-
             body = service_description(self.config, media)
             if self.rebasing:
                 body = self.rebasing.answer(body)
@@ -332,12 +328,10 @@ class Server:
         media = negotiate(request.headers.get("accept", ""), GRAPH_MEDIA)
         if media is None:
             raise not_acceptable(GRAPH_MEDIA)
-        from pyoxigraph import RdfFormat, parse, serialize
-
-        from sikg.serve.answers import with_charset
+        from pyoxigraph import RdfFormat, parse
 
         body = path.read_bytes() if GRAPH_MEDIA[media] == RdfFormat.TURTLE else \
-            serialize([q.triple for q in parse(path=str(path), format=RdfFormat.TURTLE)], format=GRAPH_MEDIA[media])
+            serialise_graph([q.triple for q in parse(path=str(path), format=RdfFormat.TURTLE)], media)
         return reply(Answer(200, with_charset(media), body, {"Vary": "Accept"}), request.method == "HEAD")
 
     async def release_file(self, request: Request) -> Response:
@@ -355,13 +349,13 @@ def _query_page(base_url: str, base_iri: str | None) -> bytes:
     from sikg.ontology import IRIS
     from sikg.ontology.vocabulary import PREFIXES
     from sikg.queries.named import bind, list_named
-    from sikg.serve.linked_data import _templates
+    from sikg.serve.linked_data import templates
 
     named = [{"name": q.name, "summary": q.summary, "query": bind(q)} for q in list_named()]
     config = {"endpoint": base_url + "sparql", "base": base_url, "dataBase": base_iri or IRIS.base, "prefixes": PREFIXES,
               "named": named}
     data = json.dumps(config, ensure_ascii=False).replace("<", "\\u003c")
-    return _templates().get_template("query.html").render(config=data).encode("utf-8")
+    return templates().get_template("query.html").render(config=data).encode("utf-8")
 
 
 def build_app(config: ServeConfig) -> Starlette:
@@ -410,7 +404,3 @@ def build_app(config: ServeConfig) -> Starlette:
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.server = server
     return app
-
-
-def static_dir() -> Path:
-    return Path(__file__).with_name("static")

@@ -107,7 +107,10 @@ def _context() -> dict:
     return json.loads(context_path().read_text(encoding="utf-8"))["@context"]
 
 
-def _serialise(triples: list[Triple], media: str, cap: int) -> bytes:
+def serialise_graph(triples: list[Triple], media: str, cap: int = 64 * 2**20,
+                    prefixes: dict[str, str] | None = None) -> bytes:
+    """Triples in one of GRAPH_MEDIA (JSON-LD compacted with our ``@context``; Turtle with the
+    ontology's prefixes and ``prefixes``), at most ``cap`` bytes."""
     fmt = GRAPH_MEDIA[media]
     out = CappedBuffer(cap)
     if fmt == RdfFormat.JSON_LD:  # compacted with our @context: short keys, not full IRIs
@@ -117,7 +120,7 @@ def _serialise(triples: list[Triple], media: str, cap: int) -> bytes:
         g.parse(data=serialize(triples, format=RdfFormat.N_TRIPLES), format="nt")
         out.write(g.serialize(format="json-ld", context=_context(), auto_compact=True).encode("utf-8"))
     else:
-        serialize(triples, out, format=fmt, prefixes=dict(PREFIXES))
+        serialize(triples, out, format=fmt, prefixes={**PREFIXES, **(prefixes or {})})
     return out.getvalue()
 
 
@@ -137,7 +140,7 @@ def answer_resource(store: Store, job: ResourceJob) -> Answer:
     if job.media == HTML:
         body = resource_html(store, job.iri, triples, job.base_url, job.lang)
         return Answer(200, with_charset(HTML), body, {"Vary": "Accept", "Link": links})
-    return Answer(200, with_charset(job.media), _serialise(triples, job.media, job.max_bytes),
+    return Answer(200, with_charset(job.media), serialise_graph(triples, job.media, job.max_bytes),
                   {"Vary": "Accept", "Link": links})
 
 
@@ -185,7 +188,8 @@ def _predicate_label(iri: str, lang: str) -> str:
 
 
 @cache
-def _templates():
+def templates():
+    """The page templates of serve/templates (Jinja2, HTML autoescaped)."""
     from jinja2 import Environment, PackageLoader, select_autoescape
 
     return Environment(loader=PackageLoader("sikg.serve", "templates"), autoescape=select_autoescape(["html"]))
@@ -221,7 +225,7 @@ def resource_html(store: Store, iri: str, triples: list[Triple], base_url: str, 
     back.sort(key=lambda r: (r["predicate"], r["value"]["text"]))
     statements = [t for t in triples if t.subject != node and t.object != node]
     path = path_for_iri(iri) or ""
-    page = _templates().get_template("resource.html").render(
+    page = templates().get_template("resource.html").render(
         lang=lang, title=title, iri=iri, base_url=base_url, rows=rows, back=back, statements=len(statements),
         in_network=iri.startswith(_ENTITY_PATHS), focus=quote(iri, safe=""), path=quote(path),
         cut=len(triples) >= MAX_TRIPLES * 2)

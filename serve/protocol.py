@@ -20,7 +20,7 @@ True
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
 from pyoxigraph import NamedNode, QueryResultsFormat, RdfFormat
@@ -72,7 +72,6 @@ class SparqlRequest:
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
     accept: str = ""
-    extra: dict[str, str] = field(default_factory=dict)  # parameters other than the protocol's
 
     @property
     def has_dataset(self) -> bool:
@@ -168,8 +167,7 @@ def read_sparql_request(method: str, url_query: str, content_type: str | None, b
     if not query.strip():
         raise RequestError(400, "the query is empty")
     return SparqlRequest(query=query, default_graphs=tuple(dataset["default-graph-uri"]),
-                         named_graphs=tuple(dataset["named-graph-uri"]), accept=accept,
-                         extra={k: v for k, v in pairs if k not in _KNOWN})
+                         named_graphs=tuple(dataset["named-graph-uri"]), accept=accept)
 
 
 def _ranges(accept: str) -> list[tuple[float, int, str]]:

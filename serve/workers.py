@@ -78,7 +78,6 @@ def _answer_jobs(conn: Connection, store_dir: str, isolated: bool) -> None:
 class Worker:
     process: multiprocessing.process.BaseProcess
     conn: Connection
-    jobs: int = 0
 
     @property
     def pid(self) -> int:
@@ -111,7 +110,6 @@ class WorkerPool:
         self._client_waiters: dict[str, deque[asyncio.Future]] = {}
         self._all: set[Worker] = set()
         self._closing = False
-        self.replaced = 0
 
     # -- starting and stopping
     def _spawn(self) -> Worker:
@@ -153,7 +151,6 @@ class WorkerPool:
     async def _replace(self, dead: Worker) -> None:
         dead.kill()
         self._all.discard(dead)
-        self.replaced += 1
         if self._closing:
             return
         for attempt in range(3):
@@ -259,7 +256,6 @@ class WorkerPool:
             w = await self._acquire()
             try:
                 w.conn.send(job)
-                w.jobs += 1
                 result = await self._receive(w, self.timeout_s, watch_memory=True)
             except RequestError as exc:
                 asyncio.get_running_loop().create_task(self._replace(w))
