@@ -20,7 +20,7 @@ about what those articles touch (their entities, the partners of their organisat
 of their neighbours) and rewrites those entities' projections (the ranks are recomputed and only
 the changed ones rewritten), so that the result equals a full rebuild (tests/test_projections.py
 compares them).  The graph is never exported, published or validated
-as data; ``queries/projections-violation.rq`` checks it agrees with the statements.
+as data; the ``queries/projection-*-violation.rq`` checks say that it agrees with the statements.
 
 >>> from pyoxigraph import Store, Quad, NamedNode, Literal
 >>> s = Store()

@@ -1,5 +1,5 @@
 """The projections graph (graph/projections.py): derived exactly, kept exact by `sikg add`, checked by
-`projections-violation`, never exported or published; and the named queries' paging."""
+the `projection-*-violation` queries, never exported or published; and the named queries' paging."""
 from __future__ import annotations
 
 import json
@@ -18,8 +18,10 @@ from sikg.graph.projections import (
     CONNECTIONS,
     COUNTRY_CODE,
     CROSS_BORDER,
+    FIRST,
     MENTIONS,
     PROJECTION_GRAPH,
+    SECOND,
     SHARED_COUNT,
     SHARED_PROJECT,
     SORT_RANK,
@@ -27,7 +29,7 @@ from sikg.graph.projections import (
 )
 from sikg.graph.store import open_store
 from sikg.ontology.terms import SKOS_PREF
-from sikg.queries.named import ParameterError, bind, load_named
+from sikg.queries.named import ParameterError, bind, list_named, load_named
 from sikg.queries.run import run_query
 
 #: Held back from the first build, then added: several with partners abroad, one replaced later.
@@ -42,8 +44,17 @@ def derived(store: Store) -> set:
     return {(q.subject, q.predicate, q.object) for q in projection_quads(store)}
 
 
+#: The quality checks of the projections, which together say that they agree with the statements.
+PROJECTION_CHECKS = ("projection-partnerships-violation", "projection-pairs-violation",
+                     "projection-entities-violation", "projection-ranks-violation")
+
+
 def violations(store: Store) -> list[list[str]]:
-    return run_query(store, bind(load_named("projections-violation"))).rows
+    return [row for name in PROJECTION_CHECKS for row in run_query(store, bind(load_named(name))).rows]
+
+
+def test_every_projection_check_is_listed():
+    assert {q.name for q in list_named() if q.name.startswith("projection-")} == set(PROJECTION_CHECKS)
 
 
 def test_the_built_projections_are_what_the_statements_give(store):
@@ -132,21 +143,67 @@ def _copy(store: Store) -> Store:
     return copy
 
 
+def _partners(s: Store, q) -> tuple:
+    """The first partnership: its node, first partner and second partner."""
+    x = q(FIRST).subject
+    second = next(iter(s.quads_for_pattern(x, SECOND, None, PROJECTION_GRAPH))).object
+    return x, q(FIRST).object, second
+
+
+def _swap_partners(s: Store, q) -> None:
+    x, a, b = _partners(s, q)
+    s.remove(Quad(x, FIRST, a, PROJECTION_GRAPH))
+    s.remove(Quad(x, SECOND, b, PROJECTION_GRAPH))
+    s.extend([Quad(x, FIRST, b, PROJECTION_GRAPH), Quad(x, SECOND, a, PROJECTION_GRAPH)])
+
+
+def _second_node_for_a_pair(s: Store, q) -> None:
+    x = q(FIRST).subject
+    twin = NamedNode(x.value + "-twin")
+    s.extend([Quad(twin, p.predicate, p.object, PROJECTION_GRAPH)
+              for p in list(s.quads_for_pattern(x, None, None, PROJECTION_GRAPH))])
+
+
+def _two_first_partners(s: Store, q) -> None:
+    x, _, b = _partners(s, q)
+    other = next(o.subject for o in s.quads_for_pattern(None, FIRST, None, PROJECTION_GRAPH)
+                 if o.object not in (q(FIRST).object, b))
+    s.add(Quad(x, FIRST, other, PROJECTION_GRAPH))
+
+
+NOWHERE = NamedNode("https://w3id.org/sikg/id/project/nowhere")
+
+
 @pytest.mark.parametrize("corrupt, problem", [
-    (lambda s, q: s.remove(q(SHARED_PROJECT)), "a shared project missing from its partnership"),
+    (lambda s, q: s.remove(q(SHARED_PROJECT)), "a project whose partner pairs are not all stated as partnerships"),
+    (lambda s, q: s.add(Quad(q(FIRST).subject, SHARED_PROJECT, NOWHERE, PROJECTION_GRAPH)),
+     "a partnership stating a project its partners do not share"),
+    (lambda s, q: s.remove(q(SECOND)), "a partnership without one first and one second partner"),
+    (_two_first_partners, "a partnership without one first and one second partner"),
+    (_swap_partners, "an organisation with two partnerships for one partner, or one not in IRI order"),
+    (_second_node_for_a_pair, "an organisation with two partnerships for one partner, or one not in IRI order"),
     (lambda s, q: (s.remove(q(SHARED_COUNT)), s.add(Quad(q(SHARED_COUNT).subject, SHARED_COUNT, Literal(99),
                                                          PROJECTION_GRAPH))), "a wrong count of shared projects"),
+    (lambda s, q: s.remove(q(SHARED_COUNT)), "a wrong count of shared projects"),
     (lambda s, q: s.remove(q(CROSS_BORDER)), "cross-border stated wrongly"),
+    (lambda s, q: s.add(Quad(q(CROSS_BORDER).subject, CROSS_BORDER, Literal("LV LV"), PROJECTION_GRAPH)),
+     "cross-border stated wrongly"),
     (lambda s, q: s.add(Quad(q(COUNTRY_CODE).subject, COUNTRY_CODE, Literal("ZZ"), PROJECTION_GRAPH)),
      "a country code that disagrees with the entity's countries"),
+    (lambda s, q: s.remove(q(COUNTRY_CODE)), "a country code that disagrees with the entity's countries"),
     (lambda s, q: (s.remove(q(MENTIONS)), s.add(Quad(q(MENTIONS).subject, MENTIONS, Literal(1234), PROJECTION_GRAPH))),
      "a wrong mention count"),
+    (lambda s, q: s.add(Quad(NOWHERE, MENTIONS, Literal(1), PROJECTION_GRAPH)), "a wrong mention count"),
     (lambda s, q: s.remove(q(CONNECTIONS)), "a wrong connection count"),
-    (lambda s, q: s.remove(q(SORT_RANK)), "a name without a sort rank"),
+    (lambda s, q: s.add(Quad(q(CONNECTIONS).subject, CONNECTIONS, Literal(0), PROJECTION_GRAPH)),
+     "a wrong connection count"),
+    (lambda s, q: s.remove(q(SORT_RANK)), "a name without one sort rank, or a rank without a name"),
+    (lambda s, q: s.add(Quad(NOWHERE, SORT_RANK, Literal(10 ** 6), PROJECTION_GRAPH)),
+     "a name without one sort rank, or a rank without a name"),
     (lambda s, q: s.add(Quad(NamedNode("https://w3id.org/sikg/id/organisation/x"), SORT_RANK, q(SORT_RANK).object,
                              PROJECTION_GRAPH)), "two things with one sort rank"),
 ])
-def test_the_violation_query_finds_projections_that_disagree(store, corrupt, problem):
+def test_the_violation_queries_find_projections_that_disagree(store, corrupt, problem):
     broken = _copy(store)
 
     def first(predicate):
