@@ -151,13 +151,16 @@ def nominative_word(word: str) -> str:
 
     >>> nominative_word("centra"), nominative_word("Valmieras"), nominative_word("birojā")
     ('centrs', 'Valmiera', 'birojs')
+    >>> nominative_word("Talsos"), nominative_word("Cēsīs"), nominative_word("ērgļos")
+    ('Talsi', 'Cēsis', 'ērgļos')
     """
     if not word or not word[:1].isalpha():
         return word
     reading = noun_reading(word)
     if reading is not None:
-        if reading.plural:
-            return word
+        if reading.plural:  # a plural place name is named in the plural: "Talsos", "Cēsīs" -> "Talsi", "Cēsis"
+            proper = next((a for a in analyse(word) if a.is_noun and a.proper), None) if word[:1].isupper() else None
+            return proper.stem if proper is not None else word
         return _restore_case(word, reading.stem)
     lemma = _simplemma(word)
     if lemma and lemma.casefold() != word.casefold() and abs(len(lemma) - len(word)) <= 3:
@@ -291,11 +294,18 @@ def _surname_nominative(word: str, case: str, fem: bool | None, first_nom: str) 
     return word
 
 
+#: Plural nominative endings and their genitive, dative, accusative and locative.
+_PLURAL_DECLENSION = (("as", ("u", "ām", "as", "ās")), ("es", ("u", "ēm", "es", "ēs")),
+                      ("is", ("u", "īm", "is", "īs")), ("i", ("u", "iem", "us", "os")))
+
+
 def decline(noun: str) -> dict[str, str]:
     """The singular case forms of a nominative noun or adjective + noun (for gazetteers).
 
     >>> decline("Zviedrija")["loc"], decline("Apvienotā Karaliste")["gen"]
     ('Zviedrijā', 'Apvienotās Karalistes')
+    >>> decline("Talsi")["loc"], decline("Cēsis")["loc"], decline("Daugavpils")["loc"], decline("Saldus")["loc"]
+    ('Talsos', 'Cēsīs', 'Daugavpilī', 'Saldū')
     """
     words = noun.split()
     if len(words) > 1:
@@ -311,13 +321,16 @@ def decline(noun: str) -> dict[str, str]:
                     forms[c].append(w)
         return {c: " ".join([*forms[c], head_forms[c]]) for c in CASES}
     w = noun
-    if any(a.is_noun and a.plural and a.case == "nom" for a in analyse(w) or analyse(w.lower())):
-        for ending, (gen, dat, acc, loc) in (("as", ("u", "ām", "as", "ās")), ("es", ("u", "ēm", "es", "ēs")),
-                                             ("is", ("u", "īm", "is", "īs")), ("i", ("u", "iem", "us", "os"))):
-            if w.endswith(ending):
-                stem = w[: -len(ending)]
+    plural_noun = any(a.is_noun and a.plural and a.case == "nom" for a in analyse(w) or analyse(w.lower()))
+    for ending, (gen, dat, acc, loc) in _PLURAL_DECLENSION:
+        if w.endswith(ending) and len(w) > len(ending) + 1:
+            stem = w[: -len(ending)]
+            # a plural name ("Talsi", "Cēsis", "Pļaviņas"): the dictionary says so of it or of its locative
+            if plural_noun or (w[:1].isupper() and (ending in ("i", "as", "es") or any(
+                    a.plural and a.stem.casefold() == w.casefold() for a in analyse(stem + loc)))):
                 return {"nom": w, "gen": stem + gen, "dat": stem + dat, "acc": stem + acc, "loc": stem + loc}
     table = (
+        ("pils", ("pils", "pilij", "pili", "pilī")), ("us", ("us", "um", "u", "ū")),
         ("ija", ("ijas", "ijai", "iju", "ijā")), ("a", ("as", "ai", "u", "ā")), ("e", ("es", "ei", "i", "ē")),
         ("is", ("a", "im", "i", "ī")), ("š", ("ša", "šam", "šu", "šā")), ("s", ("a", "am", "u", "ā")),
     )

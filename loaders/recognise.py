@@ -30,6 +30,7 @@ from sikg.loaders.morphology import (
     nominative_person,
     nominative_phrase,
     nominative_word,
+    noun_reading,
 )
 from sikg.loaders.text import CLOSE_QUOTES, OPEN_QUOTES, QUOTES, Token, split_sentences
 
@@ -78,6 +79,17 @@ def _is_head(tok: Token, heads: set[str]) -> bool:
     return tok.is_word and _lemma(tok.text) in heads
 
 
+def _place_head(tok: Token) -> str | None:
+    """The place head noun a word is a form of, singular or plural ("novadā", "novados": "novads")."""
+    if not tok.is_word:
+        return None
+    lemma = _lemma(tok.text)
+    if lemma in PLACE_HEADS:
+        return PLACE_HEADS[lemma]
+    reading = noun_reading(tok.text)
+    return PLACE_HEADS.get(reading.stem.casefold()) if reading is not None and reading.plural else None
+
+
 POSSESSIVES = set(words("possessive"))
 
 
@@ -113,6 +125,23 @@ def _english_modifier(tok: Token) -> bool:
     as one ("fifth transnational meeting", "closing event"), not a function word."""
     low = tok.text.lower()
     return tok.text.isalpha() and low not in _EN_FUNCTION_WORDS and not low.endswith("ly")
+
+
+def _without_lead(span: list[Token]) -> list[Token]:
+    """An English capitalised run without what leads into the name: a sentence's first function word
+    and a role ("As the Chairperson of the Social Entrepreneurship Council", "After the NGO …")."""
+    k = 0
+    while k < len(span) - 1:
+        low = span[k].text.lower()
+        if low in _EN_FUNCTION_WORDS and low != "the":
+            k += 1
+        elif low in ROLE_WORDS and span[k + 1].text.lower() == "of":
+            k += 2
+        elif k and low == "the":
+            k += 1
+        else:
+            break
+    return span[k:]
 
 
 class Recogniser:
@@ -307,6 +336,8 @@ class Recogniser:
         j = k - 1
         while j >= 0 and len(chain) < 8:
             t = sent[j]
+            if t.text == "un" and j > 0 and _is_head(sent[j - 1], ORG_HEADS):
+                break  # "… pašvaldību un Lietuvas … asociācija": two organisations, each with its head
             if t.is_word and t.text.lower() not in CHAIN_STOP and (t.text in ("un",) or _is_genitive_like(t)) \
                     and not _is_verbish(t):
                 if not self._free(t.start, t.end):
@@ -499,6 +530,13 @@ class Recogniser:
                 j += 1
             while span and (span[-1].text.lower() in EN_CONNECTORS or span[-1].text in "-–"):
                 span.pop()
+            span = _without_lead(span)
+            cut = next((k for k in range(1, len(span) - 1) if span[k].text.lower() in ("and", "&")
+                        and span[k - 1].text.lower() in EN_ORG_HEADS
+                        and any(t.text.lower() in EN_ORG_HEADS for t in span[k + 1:])), None)
+            if cut is not None:  # "Tallinn University and Tartu University": two names, each with its head
+                j = i + cut
+                span = span[:cut]
             if len(span) >= 2 and any(t.text.lower() in EN_ORG_HEADS for t in span[1:] + span[:1]):
                 if self.language == "lv" and all(analyse(t.text) for t in span if t.is_cap):
                     i = j
@@ -586,11 +624,18 @@ class Recogniser:
     # -- 5. places and project acronyms
     def _places(self, si: int, sent: list[Token]) -> None:
         for i, tok in enumerate(sent):
-            lemma = _lemma(tok.text)
-            if lemma in PLACE_HEADS and i > 0 and sent[i - 1].is_cap and self._free(sent[i - 1].start, tok.end):
-                head = PLACE_HEADS[lemma]
-                name = f"{sent[i - 1].text} {head}"
-                self._add(Mention("Place", name, sent[i - 1].start, tok.end, si, country="LV"))
+            head = _place_head(tok)
+            if head is None or i == 0 or not sent[i - 1].is_cap or not self._free(sent[i - 1].start, tok.end):
+                continue
+            names = [sent[i - 1]]  # "Brocēnu, Kuldīgas un Saldus novados": a place each, sharing the head
+            k = i - 1
+            while k >= 2 and sent[k - 1].text in (",", "un") and sent[k - 2].is_cap \
+                    and _is_genitive_like(sent[k - 2]) and self._free(sent[k - 2].start, sent[k - 2].end):
+                names.insert(0, sent[k - 2])
+                k -= 2
+            for w in names:
+                end = tok.end if w is names[-1] else w.end
+                self._add(Mention("Place", f"{w.text} {head}", w.start, end, si, country="LV"))
 
     def _acronym_projects(self, si: int, sent: list[Token]) -> None:
         for i, tok in enumerate(sent):

@@ -66,3 +66,30 @@ def test_names_sharing_one_head_noun_are_one_organisation_each():
     assert found == [("Organisation", f"{n} pašvaldība") for n in ("Rojas", "Dundagas", "Talsu", "Saldus", "Kuldīgas")]
     one = recognise("Vides aizsardzības un reģionālās attīstības ministrija atbalsta projektu.", "lv")
     assert [m.name for m in one] == ["Vides aizsardzības un reģionālās attīstības ministrija"]
+
+
+def test_two_organisations_joined_by_un_each_keep_their_head():
+    ents = found("Projektu īsteno Rokišķu rajona pašvaldību un Lietuvas sociālā biznesa asociācija kopā.")
+    assert ("Organisation", "Lietuvas sociālā biznesa asociācija") in ents
+    assert not any(" un " in name for _, name in ents)
+    kept = found("Sanāksmē piedalījās Vides aizsardzības un reģionālās attīstības ministrija.")
+    assert ("Organisation", "Vides aizsardzības un reģionālās attīstības ministrija") in kept
+
+
+def test_a_region_is_no_organisation_but_a_coalition_is():
+    ents = found("Biedrības no Kurzemes reģiona tikās ar Vidusdaugavas NVO koalīcija pārstāvjiem.")
+    assert not any("reģion" in name for _, name in ents)
+    assert ("Organisation", "Vidusdaugavas NVO koalīcija") in ents
+
+
+def test_english_names_without_what_leads_into_them_and_split_at_and_between_heads():
+    ents = found("As the Chairperson of the Social Entrepreneurship Council, she met Tallinn University and "
+                 "Tartu University staff.", "en")
+    assert {("Organisation", "Social Entrepreneurship Council"), ("Organisation", "Tallinn University"),
+            ("Organisation", "Tartu University")} <= set(ents)
+
+
+def test_places_sharing_a_plural_head_and_plural_place_names():
+    ents = found("Projekti apstiprināti Brocēnu, Kuldīgas un Saldus novados, kā arī Talsos un Cēsīs.")
+    assert {("Place", "Brocēnu novads"), ("Place", "Kuldīgas novads"), ("Place", "Saldus novads"),
+            ("Place", "Talsi"), ("Place", "Cēsis")} <= set(ents)
