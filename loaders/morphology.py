@@ -233,7 +233,11 @@ def nominative_adjective(word: str, case: str, feminine: bool) -> str:
 
 
 def nominative_phrase(words: list[str]) -> str:
-    """An organisation-like name: the head (last word) and its agreeing adjectives to the nominative."""
+    """An organisation-like name: the head (last word) and its agreeing adjectives to the nominative.
+
+    >>> nominative_phrase(["pirmajā", "Kurzemes", "NVO", "sadarbības", "forumā"])
+    'pirmais Kurzemes NVO sadarbības forums'
+    """
     if not words:
         return ""
     head = words[-1]
@@ -248,6 +252,12 @@ def nominative_phrase(words: list[str]) -> str:
     while i >= 0 and is_adjective(words[i]):
         out[i] = nominative_adjective(words[i], case, fem)
         i -= 1
+    if case in ("loc", "dat"):  # an adjective in the head's case further left agrees with it too
+        endings = _ADJ_RULES[(case, fem)]  # ("pirmajā Kurzemes NVO forumā": genitives cannot be locative)
+        for k in range(i - 1, -1, -1):
+            ordinal = any(a.pos.startswith("skv") for a in analyse(words[k].lower()))  # "pirmajā"
+            if (is_adjective(words[k]) or ordinal) and words[k].endswith(tuple(e for e, _ in endings)):
+                out[k] = nominative_adjective(words[k], case, fem)
     return " ".join(out)
 
 

@@ -236,7 +236,10 @@ class Recogniser:
             if len(words) < 2:
                 continue
             name = self.text[words[0].start:words[-1].end]
-            self._add(Mention("Event", name, words[0].start, tok.end, si, cue="phrase"))
+            aliases = []
+            if self.language == "lv" and _lemma(tok.text) != tok.text.casefold():  # "forumā": named "forums"
+                aliases, name = [name], nominative_phrase([t.text for t in words])
+            self._add(Mention("Event", name, words[0].start, tok.end, si, aliases=aliases, cue="phrase"))
 
     # -- 1. quoted names
     def _quoted(self, si: int, sent: list[Token]) -> None:
@@ -338,6 +341,11 @@ class Recogniser:
             t = sent[j]
             if t.text == "un" and j > 0 and _is_head(sent[j - 1], ORG_HEADS):
                 break  # "… pašvaldību un Lietuvas … asociācija": two organisations, each with its head
+            if t.text in ("-", "–") and chain and chain[0].is_cap and j > 0 and sent[j - 1].is_cap \
+                    and sent[j - 1].end == t.start and t.end == chain[0].start and _is_genitive_like(sent[j - 1]):
+                chain.insert(0, t)  # "Latvijas–Lietuvas pārrobežu sadarbības programma"
+                j -= 1
+                continue
             if t.is_word and t.text.lower() not in CHAIN_STOP and (t.text in ("un",) or _is_genitive_like(t)) \
                     and not _is_verbish(t):
                 if not self._free(t.start, t.end):
@@ -348,6 +356,10 @@ class Recogniser:
                 break
         while chain and (not chain[0].is_cap or chain[0].text == "un"):
             chain.pop(0)
+        if len(chain) > 1 and chain[0] is sent[0] and not chain[1].is_cap and not self._proper(chain[0]):
+            chain.pop(0)  # a sentence's capitalised first word, then lower case: "Projektu atbalsta Interreg …"
+            while chain and (not chain[0].is_cap or chain[0].text == "un"):
+                chain.pop(0)
         while chain and chain[-1].text == "un":
             chain.pop()
         return chain
@@ -440,6 +452,8 @@ class Recogniser:
             if etype == "Programme":
                 tail += self._period(sent, j)
             name = nominative_phrase([t.text for t in words])
+            for dash in {t.text for t in words if t.text in ("-", "–")}:
+                name = name.replace(f" {dash} ", dash)  # written joined: "Latvijas–Lietuvas"
             if tail:
                 name = name + self.text[words[-1].end:tail[-1].end]
             if len(words) == 1 and tail and not tok.is_cap and _lemma(tok.text) in LEGAL_FORMS:
@@ -453,8 +467,10 @@ class Recogniser:
             capitalised = words[0].is_cap and not (len(words) == 1 and i == 0)
             if _lemma(tok.text) in WEAK_HEADS | PROGRAMME_HEADS and not tail:
                 repeated = self._repeats(words)
-                capitalised = capitalised and (any(self._proper(t) and self.gazetteer.lookup(t.text) is None
-                                                   for t in words[:-1]) or repeated)
+                # a country counts in a programme's longer name ("Latvijas un Šveices sadarbības programma")
+                countries_count = etype == "Programme" and len(words) >= 3
+                capitalised = capitalised and (any(self._proper(t) and (
+                    countries_count or self.gazetteer.lookup(t.text) is None) for t in words[:-1]) or repeated)
             known = self.gazetteer.lookup(name)
             if (capitalised and len(words) + len(tail) > 1) or known is not None:
                 self._add(Mention(etype, name, words[0].start, (tail or words)[-1].end, si))
@@ -510,7 +526,8 @@ class Recogniser:
         while k < len(sent) and len(out) < 6 and (sent[k].kind == "num" or sent[k].text in "-–."):
             out.append(sent[k])
             k += 1
-        if out and k < len(sent) and sent[k].text.lower().startswith("gad"):
+        years = sum(len(re.findall(r"\d{4}", t.text)) for t in out if t.kind == "num")
+        if years >= 2 and k < len(sent) and sent[k].text.lower().startswith("gad"):  # a range, not "2016. gadā"
             return [*out, sent[k]]
         return []
 

@@ -93,3 +93,16 @@ def test_places_sharing_a_plural_head_and_plural_place_names():
     ents = found("Projekti apstiprināti Brocēnu, Kuldīgas un Saldus novados, kā arī Talsos un Cēsīs.")
     assert {("Place", "Brocēnu novads"), ("Place", "Kuldīgas novads"), ("Place", "Saldus novads"),
             ("Place", "Talsi"), ("Place", "Cēsis")} <= set(ents)
+
+
+def test_programme_names_with_countries_and_a_period_only_when_it_is_a_range():
+    ents = found("Projekts tiek finansēts no Latvijas un Šveices sadarbības programmas līdzekļiem. "
+                 "Projektu atbalsta Interreg Latvijas–Lietuvas pārrobežu sadarbības programma 2021.–2027. gadam.")
+    assert ("Programme", "Latvijas un Šveices sadarbības programma") in ents
+    assert ("Programme", "Interreg Latvijas–Lietuvas pārrobežu sadarbības programma 2021.–2027. gadam") in ents
+    assert not any("2016" in name for _, name in found("Ventspils atbalsta programma 2016. gadā sākās."))
+
+
+def test_an_event_named_in_another_case_comes_back_nominative():
+    ents = found("Liepājā notika pirmajā Kurzemes NVO sadarbības forumā.")
+    assert ("Event", "pirmais Kurzemes NVO sadarbības forums") in ents
