@@ -222,3 +222,34 @@ def test_hostile_names_show_as_text_and_never_run(tmp_path, browser_page):
     assert page.page.text_content("#details h2") == hostile
     assert page.page.locator("#details img, #results img").count() == 0
     assert page.dialogs == [] and page.errors == []
+
+
+def test_edges_answer_hover_while_few_enough_are_shown(tmp_path, browser_page):
+    """Above EDGE_EVENTS_UP_TO shown edges sigma's edge picking is off (it doubles a software-drawn
+    frame); a filter that hides enough edges brings it back, without moving a node."""
+    import random
+
+    import networkx as nx
+
+    from sikg.ontology import IRIS
+    from sikg.viz.networks import SourceArticle
+
+    rnd = random.Random(3)
+    g = nx.MultiDiGraph()
+    orgs = [IRIS.entity("Organisation", f"o{i}") for i in range(1000)]
+    people = [IRIS.entity("Person", f"p{i}") for i in range(1000)]
+    for kind, nodes in (("Organisation", orgs), ("Person", people)):
+        for i, n in enumerate(nodes):
+            g.add_node(n, type=kind, label=f"{kind} {i}", aliases=[], country="LV",
+                       articles=[SourceArticle(IRIS.article("a"), "Raksts", None, "2020-05-01")])
+    for _ in range(3000):
+        g.add_edge(rnd.choice(people), rnd.choice(orgs), relation="worksFor", role=None)
+        g.add_edge(rnd.choice(orgs), rnd.choice(orgs), relation="fundedBy", role=None)
+    path = tmp_path / "big.html"
+    write_explorer(g, path)
+    page = browser_page(path.as_uri())
+    before = api(page, "positions")
+    assert api(page, "edgeEvents") is False
+    page.page.uncheck("#types input[value=Person]")
+    assert api(page, "edgeEvents") is True
+    assert api(page, "positions") == before and page.errors == []
