@@ -244,6 +244,7 @@ class Recogniser:
     # -- 1. quoted names
     def _quoted(self, si: int, sent: list[Token]) -> None:
         i = 0
+        last: tuple[int, str | None] = (-9, None)  # where the previous quote closed, and what it named
         while i < len(sent):
             tok = sent[i]
             if tok.text in OPEN_QUOTES:
@@ -251,16 +252,20 @@ class Recogniser:
                 while j < len(sent) and sent[j].text not in CLOSE_QUOTES and j - i < 40:
                     j += 1
                 if j < len(sent) and j > i + 1 and sent[j].text in CLOSE_QUOTES:
-                    self._classify_quote(si, sent, i, j)
+                    # «Austris» un «Neldi»: a quoted name joined to the one before it is of its kind
+                    joined = last[1] if i - last[0] == 2 and sent[i - 1].text in ("un", ",", "and") else None
+                    last = (j, self._classify_quote(si, sent, i, j, joined))
                     i = j + 1
                     continue
             i += 1
 
-    def _classify_quote(self, si: int, sent: list[Token], qi: int, qj: int) -> None:
+    def _classify_quote(self, si: int, sent: list[Token], qi: int, qj: int, joined: str | None = None) -> str | None:
+        """Name the quoted words from their cue (or ``joined``: the kind of a quoted name they follow);
+        the type named, or None."""
         inner = sent[qi + 1:qj]
         words = [t for t in inner if t.is_word]
         if not words or not any(t.text[:1].isalnum() for t in inner):
-            return
+            return None
         quoted = self.text[inner[0].start:inner[-1].end].strip()
         quoted = quoted.rstrip(",.;:")
         before = [t for t in sent[max(0, qi - 8):qi] if t.text not in QUOTES]
@@ -292,12 +297,14 @@ class Recogniser:
             country = self.gazetteer.lookup(sent[qj + 2].text)
             if country is not None and country.type == "Country":
                 etype = "Organisation"
+        if etype is None and joined is not None:
+            etype = joined
         name = quoted
         short = re.fullmatch(r"(.+?)\s*\(([^()]{2,120})\)", quoted)
         if short and etype is not None and len(short.group(2).split()) <= 3:
             name = short.group(2).strip()
         if etype is None and ("," in quoted or len(words) > 12):
-            return
+            return None
         if etype is None:
             lemmas = [_lemma(t.text) for t in words]
             if len(words) > 1 and lemmas[-1] in ORG_HEADS and words[0].is_cap:
@@ -310,7 +317,7 @@ class Recogniser:
             elif len(words) > 1 and lemmas[-1] in EVENT_CUES:
                 etype = "Event"
             else:
-                return
+                return None
         aliases: list[str] = []
         start = inner[0].start
         if short and etype is not None:
@@ -332,6 +339,7 @@ class Recogniser:
             start = mods[0].start
         m = Mention(etype, name, start, sent[qj].end, si, aliases=aliases, cue=cue or None)
         self._add(m)
+        return etype
 
     def _left_chain(self, sent: list[Token], k: int) -> list[Token]:
         """Genitive modifiers left of position k, trimmed to start at a capitalised word."""

@@ -106,3 +106,9 @@ def test_programme_names_with_countries_and_a_period_only_when_it_is_a_range():
 def test_an_event_named_in_another_case_comes_back_nominative():
     ents = found("Liepājā notika pirmajā Kurzemes NVO sadarbības forumā.")
     assert ("Event", "pirmais Kurzemes NVO sadarbības forums") in ents
+
+
+def test_a_quoted_name_joined_to_a_named_one_is_of_its_kind():
+    ents = found("Ziedojumu kastītēs veikalu tīklos «Austris» un «Neldi» ziedotāji vēlējuši labu.")
+    assert {("Organisation", "Austris"), ("Organisation", "Neldi")} <= set(ents)
+    assert ("Organisation", "Laiks") not in found("Tas notika “Laiks” un “Laiks”.")
