@@ -112,3 +112,12 @@ def test_a_quoted_name_joined_to_a_named_one_is_of_its_kind():
     ents = found("Ziedojumu kastītēs veikalu tīklos «Austris» un «Neldi» ziedotāji vēlējuši labu.")
     assert {("Organisation", "Austris"), ("Organisation", "Neldi")} <= set(ents)
     assert ("Organisation", "Laiks") not in found("Tas notika “Laiks” un “Laiks”.")
+
+
+def test_the_eea_grants_and_the_eea_and_norway_grants_are_two_programmes():
+    from sikg.loaders.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    assert gazetteer.lookup("EEA Grants").name == "Eiropas Ekonomikas zonas finanšu instruments"
+    assert gazetteer.lookup("EEA and Norway Grants").name == "EEZ un Norvēģijas finanšu instrumenti"
+    assert gazetteer.lookup("Norway Grants").name == "Norvēģijas finanšu instruments"
