@@ -560,7 +560,7 @@ class Recogniser:
                         and span[k - 1].text.lower() in EN_ORG_HEADS
                         and any(t.text.lower() in EN_ORG_HEADS for t in span[k + 1:])), None)
             if cut is not None:  # "Tallinn University and Tartu University": two names, each with its head
-                j = i + cut
+                j = sent.index(span[cut])  # go on after "and" (the lead may have been dropped)
                 span = span[:cut]
             if len(span) >= 2 and any(t.text.lower() in EN_ORG_HEADS for t in span[1:] + span[:1]):
                 if self.language == "lv" and all(analyse(t.text) for t in span if t.is_cap):
