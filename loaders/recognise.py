@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from sikg.loaders.annotations import Entity
+from sikg.loaders.dates import find_date
 from sikg.loaders.gazetteer import KnownEntity, load_gazetteer
 from sikg.loaders.lexicon import words
 from sikg.loaders.morphology import (
@@ -114,6 +115,9 @@ def _is_verbish(tok: Token) -> bool:
     readings = analyse(tok.text.lower())
     return bool(readings) and all(a.pos.startswith("darb") for a in readings)
 
+
+#: A sentence that says something took place (or will): its event phrases name events.
+_HAPPENED = re.compile(r"\bnotik|\bnorisin|\bnotiks|took place|will take place|was held|organizēt|rīkot")
 
 _EN_FUNCTION_WORDS = frozenset(words("connector_en")) | {
     "the", "a", "an", "of", "and", "or", "in", "on", "at", "for", "with", "by", "to", "from", "was", "were", "is",
@@ -217,9 +221,9 @@ class Recogniser:
     def _events(self, si: int, sent: list[Token]) -> None:
         """An event named by a phrase, not in quotes: ``Pirmā partneru starptautiskā tikšanās … notika
         Tenerifē``, ``nacionāla līmeņa tikšanās``: modifiers up to an event head, in a sentence that
-        says it took place (or will)."""
+        says it took place (or will) or gives its date (``24. martā … biedru kopsapulce``)."""
         text = self.text[sent[0].start:sent[-1].end] if sent else ""
-        if not re.search(r"\bnotik|\bnorisin|\bnotiks|took place|will take place|was held|organizēt|rīkot", text):
+        if not _HAPPENED.search(text) and find_date(text) is None:
             return
         for i, tok in enumerate(sent):
             if not tok.is_word or _lemma(tok.text) not in EVENT_CUES or not self._free(tok.start, tok.end):

@@ -13,7 +13,7 @@ import argparse
 import json
 import re
 
-from sikg.loaders.extract.score import score, summary_line
+from sikg.loaders.extract.score import intervals, intervals_line, score, summary_line
 from sikg.loaders.extract.train import _gold_json, annotate_held_out, cross_validate, read_examples, train_model
 
 
@@ -34,12 +34,17 @@ def main() -> None:
     out = {}
     for name, rules_only in (("trained extractor", False), ("rules alone", True)):
         cv = cross_validate(examples, args.folds, rules_only=rules_only)
-        out[name] = {"cross_validation_mean": cv.table(), "pooled": summary_line(cv.pooled)}
+        out[name] = {"cross_validation_mean": cv.table(), "pooled": summary_line(cv.pooled),
+                     "publishers_resampled": intervals_line(cv.intervals)}
     train = [e for e in examples if not held_out_number(e.article.stem)]
     test = [e for e in examples if held_out_number(e.article.stem)]
     model = train_model(train)
-    result = score({e.article.stem: _gold_json(e.gold) for e in test}, annotate_held_out(test, model))
-    out["76-120 held out"] = {"trained_on": len(train), "scored": len(test), "scores": summary_line(result)}
+    gold = {e.article.stem: _gold_json(e.gold) for e in test}
+    system = annotate_held_out(test, model)
+    result = score(gold, system)
+    out["76-120 held out"] = {"trained_on": len(train), "scored": len(test), "scores": summary_line(result),
+                              "publishers_resampled": intervals_line(
+                                  intervals(gold, system, {e.article.stem: e.publisher for e in test}))}
     print(json.dumps(out, ensure_ascii=False, indent=1) if args.json else
           "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in out.items()))
 

@@ -465,7 +465,7 @@ def train(inputs: tuple[Path, ...], out_path: Path, folds: int, no_bundled: bool
     Prints the cross-validated scores (each publisher's articles held out together), then trains on
     everything and writes the model.  Seeded: the same articles give the same model file.
     """
-    from sikg.loaders.extract.score import summary_line
+    from sikg.loaders.extract.score import intervals_line, summary_line
     from sikg.loaders.extract.train import cross_validate, read_examples, train_model
 
     examples, errors = read_examples(inputs, bundled=not no_bundled)
@@ -480,6 +480,7 @@ def train(inputs: tuple[Path, ...], out_path: Path, folds: int, no_bundled: bool
         click.echo(f"cross-validated ({len(cv.folds)} folds by publisher), mean of folds: "
                    + ", ".join(f"{k} {v}" for k, v in cv.table().items()))
         click.echo(f"all held-out articles pooled: {summary_line(cv.pooled)}")
+        click.echo(f"publishers resampled, {intervals_line(cv.intervals)}")
     model = train_model(examples, progress=lambda msg: click.echo(msg, err=True))
     click.echo(f"wrote {model.save(out_path)}")
 
@@ -500,7 +501,7 @@ def evaluate(gold_dir: Path, articles_dir: Path | None, folds: int, model_path: 
 
     from sikg.graph.build import read_corpus
     from sikg.loaders.annotations import load_annotation
-    from sikg.loaders.extract.score import summary_line
+    from sikg.loaders.extract.score import intervals_line, summary_line
     from sikg.loaders.extract.train import Example, cross_validate
     from sikg.loaders.extract.train import evaluate as run_evaluate
 
@@ -511,10 +512,11 @@ def evaluate(gold_dir: Path, articles_dir: Path | None, folds: int, model_path: 
     if folds and folds > 1:
         examples = [Example(corpus.articles[s], g) for s, g in gold.items() if s in corpus.articles]
         cv = cross_validate(examples, folds, rules_only=rules_only, progress=lambda msg: click.echo(msg, err=True))
-        result = {"folds": cv.folds, "mean": cv.table(), "pooled": cv.pooled}
+        result = {"folds": cv.folds, "mean": cv.table(), "pooled": cv.pooled,
+                  "intervals": {m: list(v) for m, v in cv.intervals.items()}}
         line = ", ".join(f"{k} {v}" for k, v in cv.table().items())
         text = f"cross-validated ({len(cv.folds)} folds by publisher), mean of folds: {line}\n" \
-               f"pooled: {summary_line(cv.pooled)}"
+               f"pooled: {summary_line(cv.pooled)}\npublishers resampled, {intervals_line(cv.intervals)}"
     else:
         result = run_evaluate(gold, corpus.articles, _extractor(model_path, rules_only).model())
         text = f"{result['articles']} articles: {summary_line(result)}"

@@ -10,7 +10,7 @@ import pytest
 from sikg.loaders.errors import InputError
 from sikg.loaders.extract import Extractor, extract_article
 from sikg.loaders.extract.model import load_model, shipped_model_path
-from sikg.loaders.extract.score import load_dir, score
+from sikg.loaders.extract.score import intervals, load_dir, score
 from sikg.loaders.extract.train import cross_validate, folds_by_publisher, read_examples, train_model
 from support import SHARED, run_sikg
 
@@ -46,12 +46,31 @@ def test_folds_keep_each_publisher_together():
 def test_cross_validated_scores_do_not_regress():
     """Floors a little under what README reports (grouped by publisher, 5 folds): a change that
     loses extraction quality on unseen publishers fails here."""
-    cv = cross_validate(EXAMPLES, 5).table()
+    result = cross_validate(EXAMPLES, 5)
+    for measure, (lo, hi) in result.intervals.items():  # publishers resampled: the pooled figure inside
+        assert lo <= result.pooled[measure]["f1"] <= hi, (measure, lo, hi)
+    cv = result.table()
     assert cv["entities_core_f1"] >= 0.71, cv
     assert cv["relations_f1"] >= 0.33, cv
     assert cv["events_f1"] >= 0.28, cv
     assert cv["identity_recall"] >= 0.97, cv
     assert cv["false_merges"] <= 1, cv
+
+
+def _one_person(name: str) -> dict:
+    return {"entities": [{"type": "Person", "name": name}], "relations": []}
+
+
+def test_bootstrap_intervals_resample_whole_publishers():
+    """Articles of one publisher move together: two publishers, one found everything and one
+    nothing, span 0..1; the same articles as one publisher have no spread at all."""
+    gold = {f"a{i}": _one_person(f"Anna Ozola {i}") for i in range(4)}
+    system = {"a0": gold["a0"], "a1": gold["a1"], "a2": _one_person("Cits"), "a3": _one_person("Vēl cits")}
+    two = intervals(gold, system, {"a0": "x", "a1": "x", "a2": "y", "a3": "y"}, resamples=500)
+    assert two["entities_core"] == (0.0, 1.0)
+    one = intervals(gold, system, {s: "x" for s in gold}, resamples=500)
+    assert one["entities_core"][0] == one["entities_core"][1] == score(gold, system)["entities_core"]["f1"]
+    assert intervals(gold, system, resamples=300, seed=7) == intervals(gold, system, resamples=300, seed=7)
 
 
 @pytest.mark.parametrize(("content", "reason"), [

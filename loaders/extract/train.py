@@ -11,7 +11,7 @@ import re
 import statistics
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sikg.loaders.annotations import Annotation
 from sikg.loaders.articles import Article
@@ -19,7 +19,7 @@ from sikg.loaders.extract import analyse_article, article_view, extract_article
 from sikg.loaders.extract.align import align
 from sikg.loaders.extract.model import Model
 from sikg.loaders.extract.relate import NONE, RelationClassifier, candidates, signatures_of, train_classifier
-from sikg.loaders.extract.score import align_entities, score
+from sikg.loaders.extract.score import align_entities, intervals, score
 from sikg.loaders.extract.tagger import features, mention_tags, sentence_words, spans_to_tags, train_tagger
 from sikg.loaders.language import DEFAULT_LANGUAGE
 
@@ -158,10 +158,13 @@ def annotate_held_out(examples: Iterable[Example], model: Model | None) -> dict[
 
 @dataclass
 class CrossValidation:
-    """Per-fold scores and their mean; ``pooled`` scores every held-out article at once."""
+    """Per-fold scores and their mean; ``pooled`` scores every held-out article at once, and
+    ``intervals`` says how far the pooled F1s would move on other publishers (a bootstrap over
+    publishers: ``score.intervals``)."""
 
     folds: list[dict]
     pooled: dict
+    intervals: dict[str, tuple[float, float]] = field(default_factory=dict)
 
     def mean(self, measure: str, key: str = "f1") -> float:
         values = [f[measure][key] for f in self.folds if f[measure][key] is not None]
@@ -179,6 +182,7 @@ def cross_validate(examples: list[Example], k: int = 5, *, rules_only: bool = Fa
     say = progress or (lambda _msg: None)
     folds = folds_by_publisher(examples, k)
     results, system_all, gold_all = [], {}, {}
+    publisher_of = {ex.article.stem: ex.publisher for ex in examples}
     for i, held in enumerate(folds):
         train = [ex for j, f in enumerate(folds) if j != i for ex in f]
         say(f"fold {i + 1}/{len(folds)}: training on {len(train)} articles, holding out {len(held)}")
@@ -188,7 +192,7 @@ def cross_validate(examples: list[Example], k: int = 5, *, rules_only: bool = Fa
         results.append(score(gold, system))
         system_all.update(system)
         gold_all.update(gold)
-    return CrossValidation(results, score(gold_all, system_all))
+    return CrossValidation(results, score(gold_all, system_all), intervals(gold_all, system_all, publisher_of))
 
 
 def read_examples(inputs: Iterable, *, bundled: bool = True) -> tuple[list[Example], list[str]]:
