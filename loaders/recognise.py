@@ -48,6 +48,8 @@ EVENT_CUES = set(words("event_cue"))
 EN_ORG_HEADS = set(words("org_head_en"))
 EN_CONNECTORS = set(words("connector_en"))
 PLACE_HEADS = {w: w for w in words("place_head")}
+#: Nouns that end a named venue ("Launkalnes Tautas nams", "Krustpils pils", "Olustveres muiža").
+VENUE_HEADS = set(words("venue_head"))
 ROLE_WORDS = set(words("role_word"))
 STOP_CAPS = set(words("not_a_name_caps"))
 MONTHS_LV = words("month_stem")
@@ -182,6 +184,8 @@ class Recogniser:
             self._quoted(si, sent)
         for si, sent in enumerate(self.sentences):
             self._gazetteer(si, sent, ("Organisation", "Programme"))
+        for si, sent in enumerate(self.sentences):
+            self._venues(si, sent)
         for si, sent in enumerate(self.sentences):
             self._persons(si, sent)
         for si, sent in enumerate(self.sentences):
@@ -665,6 +669,31 @@ class Recogniser:
             for w in names:
                 end = tok.end if w is names[-1] else w.end
                 self._add(Mention("Place", f"{w.text} {head}", w.start, end, si, country="LV"))
+
+    def _venues(self, si: int, sent: list[Token]) -> None:
+        """A named venue is a place: capitalised genitives (a lower-case genitive may follow the first)
+        before a venue noun, ``Ērgļu saieta namā`` -> ``Ērgļu saieta nams``, ``Lahmue manor``."""
+        for i, tok in enumerate(sent):
+            if not tok.is_word or tok.is_cap or _lemma(tok.text) not in VENUE_HEADS:
+                continue
+            words_: list[Token] = []
+            j = i - 1
+            while j >= 0 and len(words_) < 4 and sent[j].is_word and self._free(sent[j].start, sent[j].end) \
+                    and sent[j].text.lower() not in CHAIN_STOP \
+                    and (sent[j].is_cap if self.language == "en" else _is_genitive_like(sent[j])):
+                words_.insert(0, sent[j])
+                j -= 1
+            while words_ and not words_[0].is_cap:
+                words_.pop(0)
+            if not words_ or (j < 0 and len(words_) == 1 and self.language == "lv"):
+                continue  # a sentence's first word alone may be capitalised for being first
+            name = " ".join(t.text for t in words_) + " " + tok.text
+            aliases: list[str] = []
+            if self.language == "lv":
+                nominative = nominative_phrase([*(t.text for t in words_), tok.text])
+                if nominative != name:
+                    aliases, name = [name], nominative
+            self._add(Mention("Place", name, words_[0].start, tok.end, si, aliases=aliases))
 
     def _acronym_projects(self, si: int, sent: list[Token]) -> None:
         for i, tok in enumerate(sent):

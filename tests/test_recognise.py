@@ -121,3 +121,18 @@ def test_the_eea_grants_and_the_eea_and_norway_grants_are_two_programmes():
     assert gazetteer.lookup("EEA Grants").name == "Eiropas Ekonomikas zonas finanšu instruments"
     assert gazetteer.lookup("EEA and Norway Grants").name == "EEZ un Norvēģijas finanšu instrumenti"
     assert gazetteer.lookup("Norway Grants").name == "Norvēģijas finanšu instruments"
+
+
+def test_named_venues_are_places_in_the_nominative():
+    ents = found("Vakarā launkalnieši devās uz Launkalnes Tautas namu. Seminārs notika Ērgļu saieta namā un "
+                 "Krustpils pilī.")
+    assert {("Place", "Launkalnes Tautas nams"), ("Place", "Ērgļu saieta nams"), ("Place", "Krustpils pils")} \
+        <= set(ents)
+    assert ("Person", "Launkalne Tauta") not in ents
+    assert ("Place", "Lahmue manor") in found("The meeting was held at Lahmue manor in Estonia.", "en")
+    assert not any(t == "Place" for t, _ in found("Namā bija auksti."))  # a venue noun alone names nothing
+
+
+def test_an_event_phrase_in_a_dated_sentence_is_an_event():
+    assert ("Event", "biedru kopsapulce") in found("Piektdien, 24. martā, biedru kopsapulce apstiprināja pārskatu.")
+    assert not any(t == "Event" for t, _ in found("Biedru kopsapulce apstiprināja pārskatu."))
