@@ -110,10 +110,12 @@ def _rows(name: str) -> list[dict[str, str]]:
 
 def inflected_forms(name: str) -> list[str]:
     """The case forms of a Latvian multi-word name, inflecting its head noun (and the adjectives
-    agreeing with it) and keeping what follows the head.
+    agreeing with it) and keeping what follows the head; a plural head too.
 
     >>> inflected_forms("Eiropas Solidaritātes korpuss")[1]
     'Eiropas Solidaritātes korpusa'
+    >>> inflected_forms("EEZ un Norvēģijas finanšu instrumenti")[1]
+    'EEZ un Norvēģijas finanšu instrumentu'
     """
     from sikg.loaders.morphology import analyse, decline
 
@@ -121,7 +123,7 @@ def inflected_forms(name: str) -> list[str]:
     if len(words) < 2 or (not any(ch in name for ch in "āēīūčšžņļķģ") and not analyse(words[-1])):
         return []
     head = len(words) - 1
-    while head > 0 and not any(a.is_noun and a.case == "nom" and not a.plural for a in analyse(words[head])):
+    while head > 0 and not any(a.is_noun and a.case == "nom" for a in analyse(words[head])):
         head -= 1
     if head == 0:
         return []
@@ -176,7 +178,8 @@ def load_gazetteer() -> Gazetteer:
     for kind, fname in (("Programme", "programmes.tsv"), ("Organisation", "organisations.tsv")):
         for row in _rows(fname):
             aliases = tuple(a for a in (row.get("aliases") or "").split("|") if a)
-            aliases += tuple(f for f in inflected_forms(row["name"]) if f != row["name"])
+            aliases += tuple(dict.fromkeys(f for form in (row["name"], *aliases) for f in inflected_forms(form)
+                                           if f != form))  # an alias is written in every case too
             entries.append(KnownEntity(kind, row["name"], row.get("country") or None, aliases))
     first_names: set[str] = set()
     with gazetteer_path("first_names.tsv").open(encoding="utf-8") as fh:

@@ -319,16 +319,17 @@ def decline(noun: str) -> dict[str, str]:
     """
     words = noun.split()
     if len(words) > 1:
-        forms = {c: [] for c in CASES}
         head_forms = decline(words[-1])
         fem = words[-1].endswith(("a", "e"))
-        for w in words[:-1]:
-            if w.endswith(("ā", "ais")) or (is_adjective(w) and w.endswith(("a", "s"))):
-                for c in CASES:
-                    forms[c].append(_adjective_form(w, c, fem))
-            else:
-                for c in CASES:
-                    forms[c].append(w)
+        plural = head_forms["gen"] != words[-1] and head_forms["loc"].endswith(("os", "ās", "īs", "ēs"))
+        forms = {c: list(words[:-1]) for c in CASES}
+        # only the adjectives next to the head agree with it: "Eiropas Ekonomiskās zonas un Norvēģijas
+        # finanšu instrumenti" keeps its genitives however the head is declined
+        k = len(words) - 2
+        while k >= 0 and not plural and _agrees_in_nominative(words[k], fem):
+            for c in CASES:
+                forms[c][k] = _adjective_form(words[k], c, fem)
+            k -= 1
         return {c: " ".join([*forms[c], head_forms[c]]) for c in CASES}
     w = noun
     plural_noun = any(a.is_noun and a.plural and a.case == "nom" for a in analyse(w) or analyse(w.lower()))
@@ -349,6 +350,16 @@ def decline(noun: str) -> dict[str, str]:
             stem = w[: -len(ending)]
             return {"nom": w, "gen": stem + gen, "dat": stem + dat, "acc": stem + acc, "loc": stem + loc}
     return dict.fromkeys(CASES, w)
+
+
+def _agrees_in_nominative(word: str, feminine: bool) -> bool:
+    """Whether a word before a nominative head is an adjective agreeing with it (so it declines with it):
+    "Apvienotā", "Sociālais", "liels", not the genitives "Ekonomiskās", "Rīgas", "finanšu"."""
+    if feminine:
+        return word.endswith("ā") or (word.endswith("a") and not word.endswith("ija") and is_adjective(word))
+    if word.endswith("ais"):
+        return True
+    return word.endswith("s") and len(word) > 2 and word[-2] not in "aāeēiīouū" and is_adjective(word)
 
 
 def _adjective_form(word: str, case: str, fem: bool) -> str:

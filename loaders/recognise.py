@@ -383,9 +383,12 @@ class Recogniser:
     # -- 2. gazetteers
     def _gazetteer(self, si: int, sent: list[Token], types: tuple[str, ...]) -> None:
         index = _gazetteer_index()
-        folded = [t.text.casefold() for t in sent]
+        # an acronym in parentheses inside a name is read past: "Eiropas Ekonomiskās zonas (EEZ) un
+        # Norvēģijas finanšu instrumentu" is the gazetteer's name of the EEA and Norway Grants
+        view = [k for k in range(len(sent)) if not _in_parenthesised_acronym(sent, k)]
+        folded = [sent[k].text.casefold() for k in view]
         i = 0
-        while i < len(sent):
+        while i < len(view):
             best = None
             for form_tokens, form in index.get(folded[i], ()):
                 n = len(form_tokens)
@@ -396,7 +399,7 @@ class Recogniser:
                 i += 1
                 continue
             n, form = best
-            start, end = sent[i].start, sent[i + n - 1].end
+            start, end = sent[view[i]].start, sent[view[i + n - 1]].end
             matched = self.text[start:end]
             known = self.gazetteer.lookup(form)
             if known is None or known.type not in types or not self._gazetteer_ok(sent, known, form, matched, start, end):
@@ -723,6 +726,15 @@ class Recogniser:
             long_form = len(inner.split()) >= 2 and inner[:1].isupper()
             if m.type in ("Organisation", "Programme", "Project") and (acronym or long_form):
                 m.aliases.append(inner)
+
+
+def _in_parenthesised_acronym(sent: list[Token], k: int) -> bool:
+    """Whether token ``k`` is part of ``( ACRONYM )``."""
+    for lo in (k - 2, k - 1, k):
+        if lo >= 0 and lo + 2 < len(sent) and sent[lo].text == "(" and sent[lo + 2].text == ")" \
+                and sent[lo + 1].is_upper and 2 <= len(sent[lo + 1].text) <= 12:
+            return True
+    return False
 
 
 @cache

@@ -54,3 +54,12 @@ def test_single_words(word, expected):
 def test_decline_gives_every_case_for_gazetteers():
     forms = decline("Apvienotā Karaliste")
     assert forms["gen"] == "Apvienotās Karalistes" and forms["loc"] == "Apvienotajā Karalistē"
+
+
+def test_only_adjectives_next_to_the_head_decline_with_it():
+    from sikg.loaders.morphology import decline
+
+    assert decline("Eiropas Ekonomiskās zonas finanšu instruments")["gen"] == \
+        "Eiropas Ekonomiskās zonas finanšu instrumenta"
+    assert decline("Eiropas Sociālais fonds")["dat"] == "Eiropas Sociālajam fondam"
+    assert decline("EEZ un Norvēģijas finanšu instrumenti")["loc"] == "EEZ un Norvēģijas finanšu instrumentos"

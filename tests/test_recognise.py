@@ -136,3 +136,9 @@ def test_named_venues_are_places_in_the_nominative():
 def test_an_event_phrase_in_a_dated_sentence_is_an_event():
     assert ("Event", "biedru kopsapulce") in found("Piektdien, 24. martā, biedru kopsapulce apstiprināja pārskatu.")
     assert not any(t == "Event" for t, _ in found("Biedru kopsapulce apstiprināja pārskatu."))
+
+
+def test_a_gazetteer_name_read_past_an_acronym_in_parentheses_and_in_the_plural():
+    ents = found("Projektu finansē Eiropas Ekonomiskās zonas (EEZ) un Norvēģijas finanšu instrumentu programma.")
+    assert ("Programme", "EEZ un Norvēģijas finanšu instrumenti") in ents
+    assert ("Programme", "Norvēģijas finanšu instruments") not in ents
