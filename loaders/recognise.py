@@ -17,6 +17,7 @@ Passes, most reliable first; a later pass never takes tokens an earlier one took
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -383,23 +384,27 @@ class Recogniser:
     # -- 2. gazetteers
     def _gazetteer(self, si: int, sent: list[Token], types: tuple[str, ...]) -> None:
         index = _gazetteer_index()
+        folded = [t.text.casefold() for t in sent]
         # an acronym in parentheses inside a name is read past: "Eiropas Ekonomiskās zonas (EEZ) un
         # Norvēģijas finanšu instrumentu" is the gazetteer's name of the EEA and Norway Grants
-        view = [k for k in range(len(sent)) if not _in_parenthesised_acronym(sent, k)]
-        folded = [sent[k].text.casefold() for k in view]
+        inside = [k for k in range(len(sent)) if not _in_parenthesised_acronym(sent, k)]
         i = 0
-        while i < len(view):
+        while i < len(sent):
             best = None
-            for form_tokens, form in index.get(folded[i], ()):
-                n = len(form_tokens)
-                if tuple(folded[i:i + n]) == form_tokens:
-                    best = (n, form)
-                    break  # candidates are sorted longest first
+            candidates = index.get(folded[i], ())
+            if candidates:
+                rest = bisect_right(inside, i)  # this token, then the next ones read past (longest form first)
+                after = [i, *inside[rest:rest + len(candidates[0][0]) - 1]]
+                for form_tokens, form in candidates:
+                    n = len(form_tokens)
+                    if len(after) >= n and tuple(folded[k] for k in after[:n]) == form_tokens:
+                        best = (after[n - 1], form)
+                        break  # candidates are sorted longest first
             if best is None:
                 i += 1
                 continue
-            n, form = best
-            start, end = sent[view[i]].start, sent[view[i + n - 1]].end
+            last, form = best
+            start, end = sent[i].start, sent[last].end
             matched = self.text[start:end]
             known = self.gazetteer.lookup(form)
             if known is None or known.type not in types or not self._gazetteer_ok(sent, known, form, matched, start, end):
@@ -409,7 +414,7 @@ class Recogniser:
             if matched != known.name and (known.type not in ("Country", "Place") or self.language != "lv"):
                 mention.aliases.append(matched)
             self._add(mention)
-            i += n
+            i = last + 1
 
     def _gazetteer_ok(self, sent: list[Token], known: KnownEntity, form: str, matched: str, start: int, end: int) -> bool:
         if (form.isupper() or len(form) <= 3) and form != matched:
