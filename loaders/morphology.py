@@ -321,7 +321,7 @@ def decline(noun: str) -> dict[str, str]:
     if len(words) > 1:
         head_forms = decline(words[-1])
         fem = words[-1].endswith(("a", "e"))
-        plural = head_forms["gen"] != words[-1] and head_forms["loc"].endswith(("os", "ās", "īs", "ēs"))
+        plural = _plural_declension(words[-1]) is not None
         forms = {c: list(words[:-1]) for c in CASES}
         # only the adjectives next to the head agree with it: "Eiropas Ekonomiskās zonas un Norvēģijas
         # finanšu instrumenti" keeps its genitives however the head is declined
@@ -332,14 +332,9 @@ def decline(noun: str) -> dict[str, str]:
             k -= 1
         return {c: " ".join([*forms[c], head_forms[c]]) for c in CASES}
     w = noun
-    plural_noun = any(a.is_noun and a.plural and a.case == "nom" for a in analyse(w) or analyse(w.lower()))
-    for ending, (gen, dat, acc, loc) in _PLURAL_DECLENSION:
-        if w.endswith(ending) and len(w) > len(ending) + 1:
-            stem = w[: -len(ending)]
-            # a plural name ("Talsi", "Cēsis", "Pļaviņas"): the dictionary says so of it or of its locative
-            if plural_noun or (w[:1].isupper() and (ending in ("i", "as", "es") or any(
-                    a.plural and a.stem.casefold() == w.casefold() for a in analyse(stem + loc)))):
-                return {"nom": w, "gen": stem + gen, "dat": stem + dat, "acc": stem + acc, "loc": stem + loc}
+    plural = _plural_declension(w)
+    if plural is not None:
+        return plural
     table = (
         ("pils", ("pils", "pilij", "pili", "pilī")), ("us", ("us", "um", "u", "ū")),
         ("ija", ("ijas", "ijai", "iju", "ijā")), ("a", ("as", "ai", "u", "ā")), ("e", ("es", "ei", "i", "ē")),
@@ -350,6 +345,19 @@ def decline(noun: str) -> dict[str, str]:
             stem = w[: -len(ending)]
             return {"nom": w, "gen": stem + gen, "dat": stem + dat, "acc": stem + acc, "loc": stem + loc}
     return dict.fromkeys(CASES, w)
+
+
+def _plural_declension(w: str) -> dict[str, str] | None:
+    """The case forms of a plural noun in the nominative, or None for a word that is not one."""
+    plural_noun = any(a.is_noun and a.plural and a.case == "nom" for a in analyse(w) or analyse(w.lower()))
+    for ending, (gen, dat, acc, loc) in _PLURAL_DECLENSION:
+        if w.endswith(ending) and len(w) > len(ending) + 1:
+            stem = w[: -len(ending)]
+            # a plural name ("Talsi", "Cēsis", "Pļaviņas"): the dictionary says so of it or of its locative
+            if plural_noun or (w[:1].isupper() and (ending in ("i", "as", "es") or any(
+                    a.plural and a.stem.casefold() == w.casefold() for a in analyse(stem + loc)))):
+                return {"nom": w, "gen": stem + gen, "dat": stem + dat, "acc": stem + acc, "loc": stem + loc}
+    return None
 
 
 def _agrees_in_nominative(word: str, feminine: bool) -> bool:

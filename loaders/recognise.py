@@ -388,18 +388,14 @@ class Recogniser:
         # an acronym in parentheses inside a name is read past: "Eiropas Ekonomiskās zonas (EEZ) un
         # Norvēģijas finanšu instrumentu" is the gazetteer's name of the EEA and Norway Grants
         parenthesised = any(t.text == "(" for t in sent)
-        inside = [k for k in range(len(sent)) if not _in_parenthesised_acronym(sent, k)] if parenthesised else []
+        inside = [k for k in range(len(sent)) if not (parenthesised and _in_parenthesised_acronym(sent, k))]
         i = 0
         while i < len(sent):
             best = None
             candidates = index.get(folded[i], ())
             if candidates:
-                longest = len(candidates[0][0])
-                if parenthesised:  # this token, then the next ones read past
-                    rest = bisect_right(inside, i)
-                    after = [i, *inside[rest:rest + longest - 1]]
-                else:
-                    after = list(range(i, min(i + longest, len(sent))))
+                rest = bisect_right(inside, i)  # this token, then the next ones read past (longest form first)
+                after = [i, *inside[rest:rest + len(candidates[0][0]) - 1]]
                 for form_tokens, form in candidates:
                     n = len(form_tokens)
                     if len(after) >= n and tuple(folded[k] for k in after[:n]) == form_tokens:
