@@ -114,6 +114,12 @@ def _is_genitive_like(tok: Token) -> bool:
     return tok.is_cap or low.endswith(("as", "es", "u", "ās", "ības", "ijas"))
 
 
+def _event_genitive(tok: Token) -> bool:
+    """A genitive before an event's head ("biedru kopsapulce", "Kurzemes NVO forums"); a lower-case word
+    the dictionary does not know is not guessed from its ending here (verbs: "tikās", "piedalīties")."""
+    return _is_genitive_like(tok) and (tok.is_cap or bool(analyse(tok.text.lower())))
+
+
 def _is_verbish(tok: Token) -> bool:
     readings = analyse(tok.text.lower())
     return bool(readings) and all(a.pos.startswith("darb") for a in readings)
@@ -125,6 +131,25 @@ _HAPPENED = re.compile(r"\bnotik|\bnorisin|\bnotiks|took place|will take place|w
 _EN_FUNCTION_WORDS = frozenset(words("connector_en")) | {
     "the", "a", "an", "of", "and", "or", "in", "on", "at", "for", "with", "by", "to", "from", "was", "were", "is",
     "are", "be", "been", "this", "that", "these", "those", "its", "their", "our", "his", "her", "as", "into"}
+
+
+EVENT_LEADS = set(words("event_lead"))
+
+
+def _event_lead(tok: Token) -> bool:
+    return tok.text.lower() in EVENT_LEADS or _lemma(tok.text) in EVENT_LEADS
+
+
+def _without_event_lead(words: list[Token], name: str) -> list[str]:
+    """The event's name without the ordinal or "annual" it opens with, as an alias ("pirmais Kurzemes
+    NVO forums" is also "Kurzemes NVO forums")."""
+    k = 0
+    while k < len(words) - 1 and _event_lead(words[k]):
+        k += 1
+    if not k:
+        return []
+    rest = name.split(" ", k)
+    return [rest[-1]] if len(rest) > k else []
 
 
 def _english_modifier(tok: Token) -> bool:
@@ -237,8 +262,8 @@ class Recogniser:
             j = i - 1
             while j >= 0 and len(words) < 6 and sent[j].is_word and self._free(sent[j].start, sent[j].end) \
                     and sent[j].text.lower() not in CHAIN_STOP and not _is_verbish(sent[j]) \
-                    and (is_adjective(sent[j].text) or _is_genitive_like(sent[j])
-                         or sent[j].text.lower().endswith(("ā", "ais", "ās"))
+                    and (is_adjective(sent[j].text) or _event_genitive(sent[j]) or _event_lead(sent[j])
+                         or (sent[j].text.lower().endswith(("ā", "ais")) and not analyse(sent[j].text.lower()))
                          or (self.language == "en" and _english_modifier(sent[j]))):
                 words.insert(0, sent[j])
                 j -= 1
@@ -248,6 +273,7 @@ class Recogniser:
             aliases = []
             if self.language == "lv" and _lemma(tok.text) != tok.text.casefold():  # "forumā": named "forums"
                 aliases, name = [name], nominative_phrase([t.text for t in words])
+            aliases += _without_event_lead(words, name)
             self._add(Mention("Event", name, words[0].start, tok.end, si, aliases=aliases, cue="phrase"))
 
     # -- 1. quoted names
@@ -325,12 +351,16 @@ class Recogniser:
                 name = " ".join([head, *[t.text for t in words[k + 1:]]])
             elif len(words) > 1 and lemmas[-1] in EVENT_CUES:
                 etype = "Event"
+                if self.language == "lv" and lemmas[-1] != words[-1].text.casefold():  # “… forumā”: the “… forums”
+                    name = self._in_nominative(inner, words)
             else:
                 return None
         aliases: list[str] = []
         start = inner[0].start
         if short and etype is not None:
             aliases += [short.group(1).strip(), quoted]
+        elif name != quoted:
+            aliases.append(quoted)
         if cue_tok is not None and etype in ("Organisation", "Programme", "Event", "Project"):
             chain = self._left_chain(sent, sent.index(cue_tok))
             phrase = nominative_phrase([t.text for t in chain] + [cue_tok.text])
@@ -349,6 +379,19 @@ class Recogniser:
         m = Mention(etype, name, start, sent[qj].end, si, aliases=aliases, cue=cue or None)
         self._add(m)
         return etype
+
+    def _in_nominative(self, tokens: list[Token], words: list[Token]) -> str:
+        """The text of ``tokens`` with its words (``words``, in order) in the nominative, punctuation and
+        spacing as written ("Baltijas – Lielbritānijas … forumā": "Baltijas – Lielbritānijas … forums")."""
+        nominative = nominative_phrase([t.text for t in words]).split(" ")
+        if len(nominative) != len(words):
+            return nominative_phrase([t.text for t in words])
+        out, at = [], tokens[0].start
+        for tok, word in zip(words, nominative, strict=True):
+            out += [self.text[at:tok.start], word]
+            at = tok.end
+        out.append(self.text[at:tokens[-1].end])
+        return "".join(out).strip()
 
     def _left_chain(self, sent: list[Token], k: int) -> list[Token]:
         """Genitive modifiers left of position k, trimmed to start at a capitalised word."""

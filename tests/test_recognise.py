@@ -106,6 +106,20 @@ def test_programme_names_with_countries_and_a_period_only_when_it_is_a_range():
 def test_an_event_named_in_another_case_comes_back_nominative():
     ents = found("Liepājā notika pirmajā Kurzemes NVO sadarbības forumā.")
     assert ("Event", "pirmais Kurzemes NVO sadarbības forums") in ents
+    # the ordinal opens the phrase, not the name: without it, an alias
+    assert "Kurzemes NVO sadarbības forums" in ents[("Event", "pirmais Kurzemes NVO sadarbības forums")]
+
+
+def test_a_quoted_event_in_another_case_comes_back_nominative_as_written():
+    ents = found("Viņi piedalījās starptautiskajā “Baltijas – Lielbritānijas sociālās uzņēmējdarbības forumā”.")
+    assert "Baltijas – Lielbritānijas sociālās uzņēmējdarbības forumā" in \
+        ents[("Event", "Baltijas – Lielbritānijas sociālās uzņēmējdarbības forums")]
+
+
+def test_a_verb_the_dictionary_does_not_know_is_not_an_event_modifier():
+    events = {n for t, n in found("Šogad notika forums. Otrdien tikās ikgadējā kopsapulcē. "
+                                  "Aicinām piedalīties forumā 2024. gada 5. maijā.") if t == "Event"}
+    assert not any(n.startswith(("tikās", "piedalīties")) for n in events), events
 
 
 def test_a_quoted_name_joined_to_a_named_one_is_of_its_kind():
