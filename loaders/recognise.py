@@ -44,6 +44,9 @@ WEAK_HEADS = set(words("weak_head"))
 CHAIN_STOP = set(words("chain_stop"))
 LEGAL_FORMS = ORG_HEADS | set(words("legal_form"))
 PROGRAMME_HEADS = set(words("programme_head"))
+#: Two words (the first as written, lower case; the second's lemma) that name a programme before a quoted
+#: name, though the second alone names a project: "projektu konkursā “X”" (a call for proposals).
+PROGRAMME_PHRASES = set(words("programme_phrase"))
 PROJECT_CUES = set(words("project_cue"))
 EVENT_CUES = set(words("event_cue"))
 EN_ORG_HEADS = set(words("org_head_en"))
@@ -283,9 +286,7 @@ class Recogniser:
         while i < len(sent):
             tok = sent[i]
             if tok.text in OPEN_QUOTES:
-                j = i + 1
-                while j < len(sent) and sent[j].text not in CLOSE_QUOTES and j - i < 40:
-                    j += 1
+                j = _closing_quote(sent, i)
                 if j < len(sent) and j > i + 1 and sent[j].text in CLOSE_QUOTES:
                     # «Austris» un «Neldi»: a quoted name joined to the one before it is of its kind
                     joined = last[1] if i - last[0] == 2 and sent[i - 1].text in ("un", ",", "and") else None
@@ -318,7 +319,10 @@ class Recogniser:
         after = sent[qj + 1] if qj + 1 < len(sent) else None
         cue = _lemma(cue_tok.text) if cue_tok else ""
         etype = None
-        if cue in PROGRAMME_HEADS:
+        k = sent.index(cue_tok) if cue_tok is not None else 0
+        if k and sent[k - 1].is_word and f"{sent[k - 1].text.lower()} {cue}" in PROGRAMME_PHRASES:
+            etype = "Programme"
+        elif cue in PROGRAMME_HEADS:
             etype = "Programme"
         elif cue in EVENT_CUES:
             etype = "Event"
@@ -775,6 +779,30 @@ class Recogniser:
             long_form = len(inner.split()) >= 2 and inner[:1].isupper()
             if m.type in ("Organisation", "Programme", "Project") and (acronym or long_form):
                 m.aliases.append(inner)
+
+
+#: A quote that closes with a different character opens a nested quote when it recurs inside
+#: (“Fotoizstāde “Zeltiņpuika Kristers””); „…“ and "…" do not nest.
+_NESTING = {"“": "”", "«": "»", "‘": "’"}
+
+
+def _closing_quote(sent: list[Token], i: int) -> int:
+    """Where the quote opened at ``i`` closes: past a nested quote where its opening character recurs
+    before the closing one (and the nesting closes in the sentence); else at the first closing quote;
+    past the sentence, or 40 tokens on, where none does."""
+    opener = sent[i].text
+    end = min(len(sent), i + 40)
+    closer = _NESTING.get(opener)
+    if closer is not None:
+        depth = 0
+        for j in range(i + 1, end):
+            if sent[j].text == opener:
+                depth += 1
+            elif sent[j].text == closer:
+                if not depth:
+                    return j
+                depth -= 1
+    return next((j for j in range(i + 1, end) if sent[j].text in CLOSE_QUOTES), end)
 
 
 def _in_parenthesised_acronym(sent: list[Token], k: int) -> bool:

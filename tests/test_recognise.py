@@ -156,3 +156,18 @@ def test_a_gazetteer_name_read_past_an_acronym_in_parentheses_and_in_the_plural(
     ents = found("Projektu finansē Eiropas Ekonomiskās zonas (EEZ) un Norvēģijas finanšu instrumentu programma.")
     assert ("Programme", "EEZ un Norvēģijas finanšu instrumenti") in ents
     assert ("Programme", "Norvēģijas finanšu instruments") not in ents
+
+
+def test_a_quote_inside_a_quote_stays_in_the_name():
+    ents = found("Atbalstīts biedrības “Sporta klubs “Zeltiņi”” projekts “Fotoizstāde “Zeltiņpuika Kristers””.")
+    assert ("Organisation", "Sporta klubs “Zeltiņi”") in ents
+    assert ("Project", "Fotoizstāde “Zeltiņpuika Kristers”") in ents
+    # „…“ does not nest: its closing quote is the opening one of “…”
+    assert ("Organisation", "Apes klubs") in found("Biedrība „Apes klubs“ un biedrība “Ziedi” sadarbojas.")
+
+
+def test_a_call_for_project_proposals_is_a_programme_other_contests_name_projects():
+    ents = found("Projektu konkursā “Atbalsts iedzīvotāju iniciatīvām” sadalīti 1000 eiro. "
+                 "Skolēni uzvarēja ideju konkursā “Tam labam būs augt”.")
+    assert ("Programme", "Atbalsts iedzīvotāju iniciatīvām") in ents
+    assert ("Project", "Tam labam būs augt") in ents
