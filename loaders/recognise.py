@@ -123,6 +123,16 @@ def _event_genitive(tok: Token) -> bool:
     return _is_genitive_like(tok) and (tok.is_cap or bool(analyse(tok.text.lower())))
 
 
+def _genitive_plural_head(sent: list[Token], i: int) -> bool:
+    """A head noun in the genitive plural before another noun names a kind, not one organisation
+    ("Kurzemes pašvaldību pārstāvji": its "-u" read as the genitive plural, not the accusative singular,
+    when a noun follows), unless names share it ("Saldus un Talsu pašvaldību pārstāvji": two)."""
+    if not sent[i].text.endswith("u") or i + 1 >= len(sent) or not sent[i + 1].is_word or sent[i + 1].is_cap:
+        return False
+    return noun_reading(sent[i].text) is not None and noun_reading(sent[i + 1].text) is not None \
+        and not _is_verbish(sent[i + 1])
+
+
 def _is_verbish(tok: Token) -> bool:
     readings = analyse(tok.text.lower())
     return bool(readings) and all(a.pos.startswith("darb") for a in readings)
@@ -496,6 +506,9 @@ class Recogniser:
                 continue
             chain = self._left_chain(sent, i)
             shared = self._coordinated(sent, chain, tok)
+            if not shared and not tok.is_cap and _genitive_plural_head(sent, i):
+                i -= 1
+                continue
             if shared:  # "Saldus un Talsu pašvaldība": two organisations sharing one head noun
                 etype = "Programme" if _lemma(tok.text) in PROGRAMME_HEADS else "Organisation"
                 for w in shared:

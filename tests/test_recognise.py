@@ -171,3 +171,11 @@ def test_a_call_for_project_proposals_is_a_programme_other_contests_name_project
                  "Skolēni uzvarēja ideju konkursā “Tam labam būs augt”.")
     assert ("Programme", "Atbalsts iedzīvotāju iniciatīvām") in ents
     assert ("Project", "Tam labam būs augt") in ents
+
+
+def test_a_head_noun_in_the_genitive_plural_before_a_noun_names_a_kind_not_an_organisation():
+    assert not any(t == "Organisation" for t, _ in
+                   found("Forumā piedalīsies 9 aktīvāko Kurzemes pašvaldību pārstāvji."))
+    ents = found("Forumā piedalīsies Saldus un Talsu pašvaldību pārstāvji.")  # names sharing it: one each
+    assert {("Organisation", "Saldus pašvaldība"), ("Organisation", "Talsu pašvaldība")} <= set(ents)
+    assert ("Organisation", "Kurzemes pašvaldība") in found("Viņi apmeklēja Kurzemes pašvaldību.")
