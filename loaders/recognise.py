@@ -765,6 +765,8 @@ class Recogniser:
             self._add(Mention("Place", name, words_[0].start, tok.end, si, aliases=aliases))
 
     def _acronym_projects(self, si: int, sent: list[Token]) -> None:
+        if si == 0:
+            self._title_acronym(sent)
         for i, tok in enumerate(sent):
             if not tok.is_upper or tok.text in STOP_CAPS or not self._free(tok.start, tok.end) \
                     or analyse(tok.text.lower()):
@@ -773,6 +775,25 @@ class Recogniser:
             prev = sent[i - 1].text.lower() if i > 0 else ""
             if nxt.startswith(("projekt", "project")) or prev.startswith(("projekt", "project")):
                 self._add(Mention("Project", tok.text, tok.start, tok.end, si))
+
+    def _title_acronym(self, sent: list[Token]) -> None:
+        """A title that is a description and its acronym, "Sociālo inovāciju kompetences centri – …
+        (BuiCaSuS)", titles a project's page: the acronym names the project, the description is its
+        long name (an organisation's name before it was found by the passes before: then the acronym
+        is that name's alias)."""
+        line_end = self.text.find("\n")
+        words = [t for t in sent if t.is_word]
+        if len(sent) < 6 or sent[-1].text != ")" or sent[-3].text != "(" or sent[0].start > 5 \
+                or (line_end >= 0 and sent[-1].end > line_end) or len(words) < 5:
+            return
+        acronym = sent[-2]
+        if not re.fullmatch(r"[A-Za-z0-9+&-]{3,15}", acronym.text) or sum(c.isupper() for c in acronym.text) < 2 \
+                or acronym.text in STOP_CAPS or analyse(acronym.text.lower()) or not self._free(acronym.start, acronym.end) \
+                or self.gazetteer.lookup(acronym.text) is not None or not self._free(sent[-4].start, sent[-4].end):
+            return
+        description = self.text[sent[0].start:sent[-3].start].strip()
+        self._add(Mention("Project", acronym.text, acronym.start, acronym.end, 0, aliases=[description],
+                          cue="title"))
 
     def _parenthesised_aliases(self) -> None:
         """``Name (ABBR)`` makes ABBR an alias; ``Name (Country)`` gives the country."""

@@ -179,3 +179,15 @@ def test_a_head_noun_in_the_genitive_plural_before_a_noun_names_a_kind_not_an_or
     ents = found("Forumā piedalīsies Saldus un Talsu pašvaldību pārstāvji.")  # names sharing it: one each
     assert {("Organisation", "Saldus pašvaldība"), ("Organisation", "Talsu pašvaldība")} <= set(ents)
     assert ("Organisation", "Kurzemes pašvaldība") in found("Viņi apmeklēja Kurzemes pašvaldību.")
+
+
+def test_a_title_that_describes_and_abbreviates_names_a_project_by_its_acronym():
+    ents = found("Sociālo inovāciju kompetences centri – kapacitātes celšana ilgtspējīgai sabiedrībai (BuiCaSuS)\n\n"
+                 "Projekta mērķis ir veicināt sadarbību.")
+    assert "Sociālo inovāciju kompetences centri – kapacitātes celšana ilgtspējīgai sabiedrībai" in \
+        ents[("Project", "BuiCaSuS")]
+    # an organisation's name and its acronym: the acronym stays the organisation's alias
+    ents = found("Liepājas Diakonijas centrs (LDC)\n\nBiedrība sniedz palīdzību.")
+    assert ("Project", "LDC") not in ents and "LDC" in ents[("Organisation", "Liepājas Diakonijas centrs")]
+    # only in the title
+    assert ("Project", "BRESE") not in found("Mēs runājām.\n\nTas ir par sociālo uzņēmējdarbību un tās attīstību (BRESE)")
