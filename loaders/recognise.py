@@ -57,6 +57,8 @@ VENUE_HEADS = set(words("venue_head"))
 ROLE_WORDS = set(words("role_word"))
 STOP_CAPS = set(words("not_a_name_caps"))
 MONTHS_LV = words("month_stem")
+#: Latvia's historical regions: their genitive opens names ("Latgales Laiks"), never a person's.
+REGIONS = set(words("region"))
 NOT_NAME_WORDS = set(words("not_a_name_word"))
 
 
@@ -655,7 +657,8 @@ class Recogniser:
             tok = sent[i]
             # initial + surname: "M. Urdze"
             if tok.is_word and len(tok.text) == 1 and tok.text.isupper() and i + 2 < n and sent[i + 1].text == "." \
-                    and sent[i + 2].is_cap and len(sent[i + 2].text) > 2 and self._free(tok.start, sent[i + 2].end):
+                    and sent[i + 2].is_cap and len(sent[i + 2].text) > 2 and self._free(tok.start, sent[i + 2].end) \
+                    and not (i >= 2 and sent[i - 1].text == "." and len(sent[i - 2].text) == 1):  # "U.S. Department"
                 name = f"{tok.text}. {sent[i + 2].text}"
                 self._add(Mention("Person", name, tok.start, sent[i + 2].end, si, cue="initial"))
                 i += 3
@@ -671,7 +674,7 @@ class Recogniser:
                 i += 1
                 continue
             name = nominative_person([w.text for w in words], self.gazetteer.first_names) if self.language == "lv" else \
-                " ".join(w.text for w in words)
+                re.sub(r"['’]s$", "", " ".join(w.text for w in words))  # "Viktor Yanukovych's"
             end = words[-1].end
             aliases: list[str] = []
             k = i + len(words)
@@ -704,7 +707,8 @@ class Recogniser:
         if any(self.gazetteer.lookup(t) is not None for t in texts):
             return False
         lemmas = [_lemma(t) for t in texts]
-        if any(lemma in ORG_HEADS | PROGRAMME_HEADS | EVENT_CUES | PROJECT_CUES for lemma in lemmas):
+        if lemmas[0] in REGIONS or any(lemma in ORG_HEADS | PROGRAMME_HEADS | EVENT_CUES | PROJECT_CUES
+                                       for lemma in lemmas):
             return False
         if any(t.lower() in EN_ORG_HEADS or t.lower().startswith(MONTHS_LV) for t in texts):
             return False

@@ -191,3 +191,10 @@ def test_a_title_that_describes_and_abbreviates_names_a_project_by_its_acronym()
     assert ("Project", "LDC") not in ents and "LDC" in ents[("Organisation", "Liepājas Diakonijas centrs")]
     # only in the title
     assert ("Project", "BRESE") not in found("Mēs runājām.\n\nTas ir par sociālo uzņēmējdarbību un tās attīstību (BRESE)")
+
+
+def test_no_person_from_a_region_a_possessive_or_an_abbreviation():
+    assert not any(t == "Person" for t, _ in found("Pieteikumus gaida Latgales Laiks redakcija."))
+    assert ("Person", "Viktor Yanukovych") in found("He met Viktor Yanukovych's government.", "en")
+    persons = {n for t, n in found("The U.S. Department of State funds it. M. Urdze spoke.", "en") if t == "Person"}
+    assert persons == {"M. Urdze"}
