@@ -44,11 +44,16 @@ WEAK_HEADS = set(words("weak_head"))
 CHAIN_STOP = set(words("chain_stop"))
 LEGAL_FORMS = ORG_HEADS | set(words("legal_form"))
 PROGRAMME_HEADS = set(words("programme_head"))
+#: Legal-form words that open a phrase before the name they qualify ("Biedrības Zemgales NVO centrs").
+NAME_LEADS = set(words("name_lead"))
 #: Two words (the first as written, lower case; the second's lemma) that name a programme before a quoted
 #: name, though the second alone names a project: "projektu konkursā “X”" (a call for proposals).
 PROGRAMME_PHRASES = set(words("programme_phrase"))
 PROJECT_CUES = set(words("project_cue"))
 EVENT_CUES = set(words("event_cue"))
+#: Nouns that name an event only as the head of a phrase ("Labo darbu diena"), not before a quoted name
+#: ("Šajā dienā „Caritas Latvija” …" is a time).
+PHRASE_EVENT_CUES = EVENT_CUES | set(words("phrase_event_cue"))
 EN_ORG_HEADS = set(words("org_head_en"))
 EN_CONNECTORS = set(words("connector_en"))
 PLACE_HEADS = {w: w for w in words("place_head")}
@@ -143,7 +148,7 @@ def _is_verbish(tok: Token) -> bool:
 #: A sentence that says something took place (or will): its event phrases name events.
 _HAPPENED = re.compile(r"\bnotik|\bnorisin|\bnotiks|took place|will take place|was held|organizēt|rīkot")
 
-_EN_FUNCTION_WORDS = frozenset(words("connector_en")) | {
+_EN_FUNCTION_WORDS = frozenset(words("connector_en")) | frozenset(words("lead_en")) | {
     "the", "a", "an", "of", "and", "or", "in", "on", "at", "for", "with", "by", "to", "from", "was", "were", "is",
     "are", "be", "been", "this", "that", "these", "those", "its", "their", "our", "his", "her", "as", "into"}
 
@@ -271,7 +276,7 @@ class Recogniser:
         if not _HAPPENED.search(text) and find_date(text) is None:
             return
         for i, tok in enumerate(sent):
-            if not tok.is_word or _lemma(tok.text) not in EVENT_CUES or not self._free(tok.start, tok.end):
+            if not tok.is_word or _lemma(tok.text) not in PHRASE_EVENT_CUES or not self._free(tok.start, tok.end):
                 continue
             words = [tok]
             j = i - 1
@@ -365,7 +370,7 @@ class Recogniser:
                 k = max(i for i, lemma in enumerate(lemmas) if lemma in PROJECT_CUES)
                 head = nominative_phrase([t.text for t in words[: k + 1]])
                 name = " ".join([head, *[t.text for t in words[k + 1:]]])
-            elif len(words) > 1 and lemmas[-1] in EVENT_CUES:
+            elif len(words) > 1 and lemmas[-1] in PHRASE_EVENT_CUES:
                 etype = "Event"
                 if self.language == "lv" and lemmas[-1] != words[-1].text.casefold():  # “… forumā”: the “… forums”
                     name = self._in_nominative(inner, words)
@@ -417,6 +422,8 @@ class Recogniser:
             t = sent[j]
             if t.text == "un" and j > 0 and _is_head(sent[j - 1], ORG_HEADS):
                 break  # "… pašvaldību un Lietuvas … asociācija": two organisations, each with its head
+            if not t.is_cap and chain and chain[0].is_cap and _lemma(t.text) in NAME_LEADS:
+                break  # "biedrības Zemgales NVO centrs": the legal form qualifies the name
             if t.text in ("-", "–") and chain and chain[0].is_cap and j > 0 and sent[j - 1].is_cap \
                     and sent[j - 1].end == t.start and t.end == chain[0].start and _is_genitive_like(sent[j - 1]):
                 chain.insert(0, t)  # "Latvijas–Lietuvas pārrobežu sadarbības programma"
@@ -519,6 +526,9 @@ class Recogniser:
                 i = sent.index(shared[0]) - 1
                 continue
             words = [*chain, tok]
+            written = words
+            if len(words) > 2 and _lemma(words[0].text) in NAME_LEADS and words[1].is_cap:
+                words = words[1:]  # "Biedrības Zemgales NVO centrs": the association is the centre
             # extend right: an acronym or name after the head (Centrs MARTA, birojs Latvijā)
             j = i + 1
             tail: list[Token] = []
@@ -536,6 +546,7 @@ class Recogniser:
                     tail.append(sent[j])
             etype = "Programme" if _lemma(tok.text) in PROGRAMME_HEADS else "Organisation"
             words = self._drop_leading_country(words)
+            aliases = [nominative_phrase([t.text for t in written])] if words is not written else []
             if etype == "Programme":
                 tail += self._period(sent, j)
             name = nominative_phrase([t.text for t in words])
@@ -560,8 +571,11 @@ class Recogniser:
                     countries_count or self.gazetteer.lookup(t.text) is None) for t in words[:-1]) or repeated)
             known = self.gazetteer.lookup(name)
             if (capitalised and len(words) + len(tail) > 1) or known is not None:
-                self._add(Mention(etype, name, words[0].start, (tail or words)[-1].end, si))
-                i = sent.index(words[0]) - 1
+                self._add(Mention(etype, name, written[0].start, (tail or words)[-1].end, si,
+                                  aliases=[a for a in aliases if a != name]))
+                i = sent.index(written[0]) - 1
+                if i >= 0 and not sent[i].is_cap and _lemma(sent[i].text) in NAME_LEADS:
+                    i -= 1  # "biedrības Zemgales NVO centrs": the legal form names nothing of its own
                 continue
             i -= 1
 
@@ -629,7 +643,7 @@ class Recogniser:
             span: list[Token] = []
             while j < n and self._free(sent[j].start, sent[j].end) and (
                     sent[j].is_cap or (sent[j].text.lower() in EN_CONNECTORS and span)
-                    or (sent[j].text in "-–" and span)):
+                    or (sent[j].text in "-–" and span and sent[j].start == span[-1].end)):
                 span.append(sent[j])
                 j += 1
             while span and (span[-1].text.lower() in EN_CONNECTORS or span[-1].text in "-–"):

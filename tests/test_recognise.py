@@ -198,3 +198,29 @@ def test_no_person_from_a_region_a_possessive_or_an_abbreviation():
     assert ("Person", "Viktor Yanukovych") in found("He met Viktor Yanukovych's government.", "en")
     persons = {n for t, n in found("The U.S. Department of State funds it. M. Urdze spoke.", "en") if t == "Person"}
     assert persons == {"M. Urdze"}
+
+
+def test_a_legal_form_before_a_name_qualifies_it():
+    ents = found("Vakarā runāja biedrības Zemgales NVO Centrs vadītāja. Biedrības Zemgales NVO Centrs aicina.")
+    orgs = {n for t, n in ents if t == "Organisation"}
+    assert orgs == {"Zemgales NVO Centrs"}, orgs
+    assert "Biedrības Zemgales NVO Centrs" in ents[("Organisation", "Zemgales NVO Centrs")]
+
+
+def test_a_dropped_leading_country_stays_in_an_alias():
+    ents = found("Projektu atbalstīja Latvijas Samariešu apvienība.")
+    assert "Latvijas Samariešu apvienība" in ents[("Organisation", "Samariešu apvienība")]
+
+
+def test_english_names_without_a_leading_preposition_or_a_spaced_dash():
+    orgs = {n for t, n in found("After the NGO Accelerator Commission met, Baltic-American Freedom Foundation paid. "
+                                "Lithuanian Association of People with Disabilities – Lead Partner", "en")
+            if t == "Organisation"}
+    assert {"NGO Accelerator Commission", "Baltic-American Freedom Foundation",
+            "Lithuanian Association of People with Disabilities"} <= orgs
+    assert not any(n.startswith("After") or n.endswith("Lead Partner") for n in orgs), orgs
+
+
+def test_a_day_is_an_event_in_a_phrase_not_before_a_quoted_name():
+    assert ("Event", "Labo darbu diena") in found("2023. gada 5. maijā notika pasākumi „Labo darbu diena”.")
+    assert not any(t == "Event" for t, _ in found("Šajā dienā, 5. maijā, „Caritas Latvija” uzsāka akciju."))

@@ -234,7 +234,9 @@ def _entity(group: list[Mention]) -> Entity:
     candidates = [n for n in counts if not re.match(r"^\w\.", n)] if etype == "Person" else list(counts)
     # prefer the form found most often, then the longest (the nominative is usually both)
     name = max(candidates or list(counts), key=lambda n: (counts[n], len(n)))
-    aliases = list(dict.fromkeys(a for m in group for a in (m.name, *m.aliases) if name_key(a) != name_key(name)))
+    forms = [a for m in group for a in (m.name, *m.aliases)]
+    forms += [a[4:] for a in forms if a.startswith("The ") and len(a) > 8]  # "The Baltic Times" is "Baltic Times"
+    aliases = list(dict.fromkeys(a for a in forms if name_key(a) != name_key(name)))
     country = next((m.country for m in group if m.country), None)
     return Entity(type=etype, name=name, aliases=tuple(aliases), country=country)
 
