@@ -54,6 +54,8 @@ EVENT_CUES = set(words("event_cue"))
 #: Nouns that name an event only as the head of a phrase ("Labo darbu diena"), not before a quoted name
 #: ("Šajā dienā „Caritas Latvija” …" is a time).
 PHRASE_EVENT_CUES = EVENT_CUES | set(words("phrase_event_cue"))
+#: Words that open an event phrase without being part of the event's name (ordinals, "annual").
+EVENT_LEADS = set(words("event_lead"))
 EN_ORG_HEADS = set(words("org_head_en"))
 EN_CONNECTORS = set(words("connector_en"))
 PLACE_HEADS = {w: w for w in words("place_head")}
@@ -151,9 +153,6 @@ _HAPPENED = re.compile(r"\bnotik|\bnorisin|\bnotiks|took place|will take place|w
 _EN_FUNCTION_WORDS = frozenset(words("connector_en")) | frozenset(words("lead_en")) | {
     "the", "a", "an", "of", "and", "or", "in", "on", "at", "for", "with", "by", "to", "from", "was", "were", "is",
     "are", "be", "been", "this", "that", "these", "those", "its", "their", "our", "his", "her", "as", "into"}
-
-
-EVENT_LEADS = set(words("event_lead"))
 
 
 def _event_lead(tok: Token) -> bool:
