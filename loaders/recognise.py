@@ -23,7 +23,7 @@ from functools import cache, lru_cache
 
 from sikg.loaders.annotations import Entity
 from sikg.loaders.dates import find_date
-from sikg.loaders.gazetteer import KnownEntity, load_gazetteer
+from sikg.loaders.gazetteer import KnownEntity, load_countries, load_gazetteer
 from sikg.loaders.lexicon import words
 from sikg.loaders.morphology import (
     WORD_CACHE,
@@ -369,12 +369,16 @@ class Recogniser:
                 k = max(i for i, lemma in enumerate(lemmas) if lemma in PROJECT_CUES)
                 head = nominative_phrase([t.text for t in words[: k + 1]])
                 name = " ".join([head, *[t.text for t in words[k + 1:]]])
+            elif len(words) > 1 and words[0].is_cap and self._national_branch(words):
+                etype = "Organisation"  # “Caritas Latvija”: an organisation's national branch
             elif len(words) > 1 and lemmas[-1] in PHRASE_EVENT_CUES:
                 etype = "Event"
                 if self.language == "lv" and lemmas[-1] != words[-1].text.casefold():  # “… forumā”: the “… forums”
                     name = self._in_nominative(inner, words)
             else:
                 return None
+            if etype != "Event":
+                cue_tok = None  # the word before the quote is no cue: no "word “Name”" alias
         aliases: list[str] = []
         start = inner[0].start
         if short and etype is not None:
@@ -399,6 +403,12 @@ class Recogniser:
         m = Mention(etype, name, start, sent[qj].end, si, aliases=aliases, cue=cue or None)
         self._add(m)
         return etype
+
+    def _national_branch(self, words: list[Token]) -> bool:
+        """Whether a quoted name ends with a country's own name (“Caritas Latvija”, “SOS Children's
+        Villages Lithuania”), as the national branches of international organisations are named."""
+        country = load_countries().by_name(words[-1].text)
+        return country is not None and words[-1].text in (country.lv, country.en)
 
     def _in_nominative(self, tokens: list[Token], words: list[Token]) -> str:
         """The text of ``tokens`` with its words (``words``, in order) in the nominative, punctuation and
@@ -853,7 +863,21 @@ def _closing_quote(sent: list[Token], i: int) -> int:
                 if not depth:
                     return j
                 depth -= 1
-    return next((j for j in range(i + 1, end) if sent[j].text in CLOSE_QUOTES), end)
+    j = next((j for j in range(i + 1, end) if sent[j].text in CLOSE_QUOTES), end)
+    if j + 1 < end and sent[j + 1].text in CLOSE_QUOTES and any(sent[k].text == "„" for k in range(i + 1, j)):
+        return j + 1  # „Sporta klubs „Zeltiņi””
+    if j + 2 < end and _opens_inner(sent, j):  # "Imanta Ziedoņa fonds "Viegli"": the inner one closes, then ours
+        m = next((m for m in range(j + 1, end) if sent[m].text in CLOSE_QUOTES), end)
+        if m + 1 < end and sent[m + 1].text in CLOSE_QUOTES:
+            return m + 1
+    return j
+
+
+def _opens_inner(sent: list[Token], j: int) -> bool:
+    """Whether the quotation mark at ``j`` opens a quote (a space before it, a word right after it) rather
+    than closing the one open."""
+    return 0 < j < len(sent) - 1 and sent[j - 1].end < sent[j].start and sent[j + 1].start == sent[j].end \
+        and sent[j + 1].is_word
 
 
 def _in_parenthesised_acronym(sent: list[Token], k: int) -> bool:

@@ -107,3 +107,9 @@ def test_cli_entities_table(built):
     assert result.returncode == 0, result.stderr
     line = next(line for line in result.stdout.splitlines() if "| Liepājas Diakonijas centrs" in line)
     assert "LDC" in line and "002-6620dffb14c59510" in line
+
+
+def test_an_ordinal_before_a_tagged_name_is_not_part_of_it():
+    art = Article("x", None, "T", "T\n\nŠajā dienā „Caritas Latvija” uzsāka trešo Caritas sveču akciju.")
+    names = {e.name for e in extract_article(art).entities}
+    assert "Caritas sveču akcija" in names and not any(n.startswith("trešo") for n in names), names

@@ -224,3 +224,17 @@ def test_english_names_without_a_leading_preposition_or_a_spaced_dash():
 def test_a_day_is_an_event_in_a_phrase_not_before_a_quoted_name():
     assert ("Event", "Labo darbu diena") in found("2023. gada 5. maijā notika pasākumi „Labo darbu diena”.")
     assert not any(t == "Event" for t, _ in found("Šajā dienā, 5. maijā, „Caritas Latvija” uzsāka akciju."))
+
+
+def test_a_quote_inside_a_quote_closes_before_the_outer_one():
+    ents = found('Piedalās arī "Imanta Ziedoņa fonds "Viegli"" nodibinājums, kas rīko nodarbības.')
+    assert ("Organisation", 'Imanta Ziedoņa fonds "Viegli"') in ents
+    ents = found("Projektu īsteno biedrība „Sporta klubs „Zeltiņi”” Alūksnē.")
+    assert ("Organisation", "Sporta klubs „Zeltiņi”") in ents
+
+
+def test_a_quoted_name_ending_with_its_country_is_a_national_branch():
+    ents = found("Šajā dienā „Caritas Latvija” uzsāka akciju.")
+    assert ("Organisation", "Caritas Latvija") in ents and ("Country", "Latvija") not in ents
+    assert ents[("Organisation", "Caritas Latvija")] == []  # no "dienā “Caritas Latvija”" alias
+    assert not any(t == "Organisation" for t, _ in found("Viņi atbalstīja „Ziemassvētku brīnumu”."))

@@ -23,7 +23,7 @@ from sikg.loaders.extract.model import Model, load_model, shipped_model
 from sikg.loaders.extract.relate import ArticleView, EntityMentions
 from sikg.loaders.extract.tagger import canonical_name, features, mention_tags, sentence_words, tags_to_spans
 from sikg.loaders.language import detect_language
-from sikg.loaders.recognise import Mention, Recogniser, _lemma
+from sikg.loaders.recognise import Mention, Recogniser, _event_lead, _lemma
 from sikg.loaders.relations import extract_relations
 from sikg.loaders.resolve import resolve_entities, slugify
 
@@ -99,6 +99,8 @@ def tagged_mentions(model: Model, text: str, sentences: list, rule_mentions: lis
         rules = by_sentence.get(si, [])
         tags = tagger.tag(features(words, mention_tags(words, rules), language))
         for i, j, etype in tags_to_spans(tags):
+            while j - i > 1 and not words[i].token.is_cap and _event_lead(words[i].token):
+                i += 1  # "trešo Caritas sveču akciju": an ordinal counts the name, it is not part of it
             start, end = words[i].token.start, words[j - 1].token.end
             if any(m.start < end and start < m.end for m in rules):
                 continue  # the rules named these words already

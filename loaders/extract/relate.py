@@ -3,13 +3,15 @@ allows, which relation (if any) the article states.
 
 One multinomial logistic regression (scikit-learn at training, plain arithmetic at extraction) over
 features of the pair: its types, what the rule cues said of it (``sikg.loaders.relations``), whether
-and how close the two are named in one sentence, the words between them, and the article as a
-whole (how often each is named, whether it is the article's main project or event, whether it is
-in the title).  Pairs never named in one sentence are classified too: half the relations of an
-article are stated across sentences.  The ontology's domain and range limit the candidates.
+and how close the two are named in one sentence, the words between them, the head word of each
+name (a "fonds" funds, a "biedrība" is funded), and the article as a whole (how often each is
+named, whether it is the article's main project or event, whether it is in the title).  Pairs never
+named in one sentence are classified too: half the relations of an article are stated across
+sentences.  The ontology's domain and range limit the candidates.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -80,6 +82,17 @@ def _bucket(n: int, edges: tuple[int, ...]) -> str:
     return f">{edges[-1]}"
 
 
+def _head_word(name: str) -> str:
+    """The last word of a name, folded: a Latvian name's head noun in the nominative ("fonds",
+    "ministrija", "biedrība"), what kind of body it names whatever the name.
+
+    >>> _head_word("Sabiedrības integrācijas fonds"), _head_word("Erasmus+")
+    ('fonds', 'erasmus')
+    """
+    found = re.findall(r"\w+", name.casefold())
+    return found[-1] if found else ""
+
+
 def pair_features(view: ArticleView, a: EntityMentions, b: EntityMentions, context: dict) -> dict[str, float]:
     """The features of the ordered pair (a, b)."""
     ta, tb = a.entity.type, b.entity.type
@@ -112,6 +125,8 @@ def pair_features(view: ArticleView, a: EntityMentions, b: EntityMentions, conte
         f[f"b_title|{tp}"] = 1.0
     if any(f_ in title for f_ in context["forms"][id(a)]):
         f[f"a_title|{tp}"] = 1.0
+    f[f"a_head={_head_word(a.entity.name)}|{tp}"] = 1.0
+    f[f"b_head={_head_word(b.entity.name)}|{tp}"] = 1.0
     first_a, first_b = min(a.sentences, default=0), min(b.sentences, default=0)
     f[f"a_first={_bucket(first_a, (0, 2))}|{tp}"] = 1.0
     f[f"b_first={_bucket(first_b, (0, 2))}|{tp}"] = 1.0
