@@ -266,12 +266,18 @@ def nominative_person(words: list[str], first_names: frozenset[str] | set[str] =
 
     >>> nominative_person(["Ramonai", "Petravičai"]), nominative_person(["Mārtiņam", "Urdzem"])
     ('Ramona Petraviča', 'Mārtiņš Urdze')
+    >>> nominative_person(["Robertu", "Šilingu"], {"Roberts"})
+    'Roberts Šilings'
     """
     if not words:
         return ""
     first = words[0]
     case, fem = "nom", None
     reading = noun_reading(first)
+    known = [a for a in analyse(first) if a.is_noun and a.proper and not a.plural
+             and _restore_case(first, a.stem) in first_names]
+    if known and (reading is None or _restore_case(first, reading.stem) not in first_names):
+        reading = known[0]  # "Robertu": the accusative of the known name "Roberts", not of "Roberta"
     if first not in first_names and first + "s" in first_names:  # "Uldi" is the accusative of "Uldis"
         return " ".join([first + "s", *(_surname_nominative(w, "acc", False, first + "s") for w in words[1:])])
     if reading is not None and reading.proper and not reading.plural:

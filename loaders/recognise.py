@@ -109,6 +109,10 @@ def _place_head(tok: Token) -> str | None:
 POSSESSIVES = set(words("possessive"))
 
 
+#: How a Latvian genitive ends, singular or plural ("Tukuma", "Kuldīgas", "Priekules", "Cēsu", "Saldus").
+GENITIVE_ENDINGS = ("a", "s", "u")
+
+
 def _is_genitive_like(tok: Token) -> bool:
     if not tok.is_word:
         return False
@@ -143,9 +147,15 @@ def _genitive_plural_head(sent: list[Token], i: int) -> bool:
 
 
 def _is_verbish(tok: Token) -> bool:
+    """Whether every reading of a word is a verb's; a "-šana" noun is a noun, however the dictionary
+    reads it ("izvērtēšanas konference")."""
+    if tok.text.lower().endswith(("šana", "šanas", "šanu", "šanai", "šanā")):
+        return False
     readings = analyse(tok.text.lower())
     return bool(readings) and all(a.pos.startswith("darb") for a in readings)
 
+
+_YEAR = re.compile(r"(19|20)\d\d\.")
 
 #: A sentence that says something took place (or will): its event phrases name events.
 _HAPPENED = re.compile(r"\bnotik|\bnorisin|\bnotiks|took place|will take place|was held|organizēt|rīkot")
@@ -286,6 +296,9 @@ class Recogniser:
                          or (self.language == "en" and _english_modifier(sent[j]))):
                 words.insert(0, sent[j])
                 j -= 1
+            year = len(words) > 2 and words[0].text.lower() == "gada" and j >= 0 and _YEAR.fullmatch(sent[j].text)
+            if year:  # "2016. gada izvērtēšanas konference": the year dates the event, it does not name it
+                words = words[1:]
             if len(words) < 2:
                 continue
             name = self.text[words[0].start:words[-1].end]
@@ -293,7 +306,32 @@ class Recogniser:
             if self.language == "lv" and _lemma(tok.text) != tok.text.casefold():  # "forumā": named "forums"
                 aliases, name = [name], nominative_phrase([t.text for t in words])
             aliases += _without_event_lead(words, name)
+            owners = self._event_owners(sent, sent.index(words[0]) - 1) if self.language == "lv" else []
+            if owners:  # "programmas 2016. gada izvērtēšanas konference" is the programme's conference
+                aliases, name = [name, *aliases], " ".join([*owners, name])
             self._add(Mention("Event", name, words[0].start, tok.end, si, aliases=aliases, cue="phrase"))
+
+    def _event_owners(self, sent: list[Token], j: int) -> list[str]:
+        """The names written in the genitive right before an event phrase (ending at token ``j``), whose
+        event it is: ``Kultūras ministrijas Nevalstisko organizāciju atbalsta programmas 2016. gada …``;
+        a year (``2016. gada``) and a parenthesised acronym between them are left out of the name."""
+        parts: list[str] = []
+        if j >= 1 and sent[j].text.lower() == "gada" and _YEAR.fullmatch(sent[j - 1].text):
+            parts.insert(0, f"{sent[j - 1].text} {sent[j].text}")
+            j -= 2
+        ends = {m.end: m for m in self.mentions if m.type in ("Organisation", "Programme", "Project")}
+        owners: list[str] = []
+        while j >= 0:
+            if sent[j].text == ")" and j >= 2 and sent[j - 2].text == "(" and sent[j - 1].is_upper:
+                j -= 3
+                continue
+            m = ends.get(sent[j].end)
+            if m is None or not _is_genitive_like(sent[j]) or sent[j].text == m.name.split()[-1]:
+                break
+            owners.insert(0, self.text[m.start:m.end])
+            while j >= 0 and sent[j].start >= m.start:
+                j -= 1
+        return [*owners, *parts] if owners else []
 
     # -- 1. quoted names
     def _quoted(self, si: int, sent: list[Token]) -> None:
@@ -429,6 +467,8 @@ class Recogniser:
         j = k - 1
         while j >= 0 and len(chain) < 8:
             t = sent[j]
+            if chain and t.is_word and chain[0].is_word and t.end == chain[0].start:
+                break  # words run together are not one name ("DSC03298Kurzemes": a file name, then a word)
             if t.text == "un" and j > 0 and _is_head(sent[j - 1], ORG_HEADS):
                 break  # "… pašvaldību un Lietuvas … asociācija": two organisations, each with its head
             if not t.is_cap and chain and chain[0].is_cap and _lemma(t.text) in NAME_LEADS:
@@ -758,8 +798,10 @@ class Recogniser:
                 continue
             names = [sent[i - 1]]  # "Brocēnu, Kuldīgas un Saldus novados": a place each, sharing the head
             k = i - 1
+            # a genitive's ending too: not "Līvāni, Līvānu novads" (a town, then its municipality)
             while k >= 2 and sent[k - 1].text in (",", "un") and sent[k - 2].is_cap \
-                    and _is_genitive_like(sent[k - 2]) and self._free(sent[k - 2].start, sent[k - 2].end):
+                    and _is_genitive_like(sent[k - 2]) and sent[k - 2].text.endswith(GENITIVE_ENDINGS) \
+                    and self._free(sent[k - 2].start, sent[k - 2].end):
                 names.insert(0, sent[k - 2])
                 k -= 2
             for w in names:

@@ -3,14 +3,19 @@
 >>> sents = split_sentences("M. Urdze iepazīstināja ar LDC. Pēc tam sekoja 5. septembra darbs.")
 >>> [" ".join(t.text for t in s) for s in sents]
 ['M . Urdze iepazīstināja ar LDC .', 'Pēc tam sekoja 5. septembra darbs .']
+>>> [t.text for t in tokenize("DSC03298Kurzemes NVO, Youth4Cooperation, Erasmus+, Ziedot.lv, don't")]
+['DSC03298', 'Kurzemes', 'NVO', ',', 'Youth4Cooperation', ',', 'Erasmus+', ',', 'Ziedot.lv', ',', "don't"]
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+#: A word ends where a run of digits (three or more: not "Youth4Cooperation") runs into a capitalised word:
+#: "DSC03298Kurzemes" is a photo's file name, then a word.
+_DIGITS_THEN_WORD = r"(?<=\d\d\d)[A-ZĀČĒĢĪĶĻŅŠŪŽ][a-zāčēģīķļņšūž]"
 _TOKEN = re.compile(
-    r"(?P<word>[^\W\d_](?:[\w'’+\-]*[\w+])?(?:\.(?:lv|lt|ee|eu|com|org|net)\b)?)"
+    rf"(?P<word>[^\W\d_](?:(?:(?!{_DIGITS_THEN_WORD})[\w'’+\-])*(?<=[\w+]))?(?:\.(?:lv|lt|ee|eu|com|org|net)\b)?)"
     r"|(?P<num>\d+(?:[.,:/\-]\d+)*\.?)"
     r"|(?P<punct>\S)"
 )

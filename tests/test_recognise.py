@@ -238,3 +238,24 @@ def test_a_quoted_name_ending_with_its_country_is_a_national_branch():
     assert ("Organisation", "Caritas Latvija") in ents and ("Country", "Latvija") not in ents
     assert ents[("Organisation", "Caritas Latvija")] == []  # no "dienā “Caritas Latvija”" alias
     assert not any(t == "Organisation" for t, _ in found("Viņi atbalstīja „Ziemassvētku brīnumu”."))
+
+
+def test_places_share_a_head_only_after_genitives():
+    places = {n for t, n in found("Darbs notiek 5 pašvaldībās: Brocēnu, Kuldīgas, Saldus un Talsu novados.")
+              if t == "Place"}
+    assert {"Brocēnu novads", "Kuldīgas novads", "Saldus novads", "Talsu novads"} <= places
+    places = {n for t, n in found("Īstenošanas vieta: Latgalē- Līvāni, Līvānu novads; Vidzemē- Staicele, Alojas novads.")
+              if t == "Place"}
+    assert "Līvāni novads" not in places and "Staicele novads" not in places, places
+
+
+def test_a_file_name_run_into_a_name_is_not_part_of_it():
+    ents = found("DSC03298Kurzemes NVO atbalsta centrs saņēma finansējumu.")
+    assert ("Organisation", "Kurzemes NVO atbalsta centrs") in ents
+
+
+def test_an_event_phrase_takes_its_owners_name_and_leaves_out_the_year():
+    events = found("Talsu novada fonda (TNF) ikgadējā kopsapulce notika 1. februārī.")
+    assert events[("Event", "Talsu novada fonda ikgadējā kopsapulce")] == ["ikgadējā kopsapulce", "kopsapulce"]
+    events = found("Šogad 2016. gada izvērtēšanas konference notika Rīgā.")  # a "-šana" noun is no verb
+    assert ("Event", "izvērtēšanas konference") in events
