@@ -535,9 +535,20 @@ class Recogniser:
     def _gazetteer_ok(self, sent: list[Token], known: KnownEntity, form: str, matched: str, start: int, end: int) -> bool:
         if (form.isupper() or len(form) <= 3) and form != matched:
             return False  # an acronym must match exactly ("UN" is not "un")
-        if not matched[:1].isupper() and known.type in ("Country", "Place"):
-            return False
+        if known.type == "Organisation" and known.country and self._foreign_country_before(sent, start, known.country):
+            return False  # "Vācijas Ārlietu ministrija" is Germany's, not the Latvian one the gazetteer knows
+        if not matched[:1].isupper() and known.type in ("Country", "Place", "Organisation"):
+            return False  # "… un sociālās ekonomikas ministrija" is not the Ministry of Economics
         return not (known.type in ("Country", "Place") and self._inside_name(sent, start, end))
+
+    def _foreign_country_before(self, sent: list[Token], start: int, country: str) -> bool:
+        """Whether a country other than ``country`` is named (in the genitive) right before ``start``."""
+        idx = next((i for i, t in enumerate(sent) if t.start == start), 0)
+        if not idx or not sent[idx - 1].is_cap:
+            return False
+        before = self.gazetteer.lookup(sent[idx - 1].text)
+        return before is not None and before.type == "Country" and before.country not in (None, country) \
+            and sent[idx - 1].text.endswith("s")
 
     def _inside_name(self, sent: list[Token], start: int, end: int) -> bool:
         """A country word that begins an organisation name (Latvijas Universitāte) is not the country."""
@@ -664,6 +675,9 @@ class Recogniser:
             if len(words) > k + 1:
                 known = self.gazetteer.lookup(" ".join(t.text for t in words[:k]))
                 nxt = words[k]
+                rest = self.gazetteer.lookup(nominative_phrase([t.text for t in words[k:]]))
+                if rest is not None and rest.country not in (None, getattr(known, "country", None)):
+                    return words  # "Vācijas Ārlietu ministrija": without its country, another country's body
                 if known is not None and known.type == "Country" and nxt.is_cap and not analyse(nxt.text) \
                         and not analyse(nxt.text.lower()):
                     return words[k:]

@@ -23,7 +23,7 @@ from sikg.loaders import lexicon
 from sikg.loaders.annotations import Entity, Relation, name_key
 from sikg.loaders.gazetteer import load_gazetteer
 from sikg.loaders.morphology import nominative_word
-from sikg.loaders.recognise import ROLE_WORDS, Mention
+from sikg.loaders.recognise import PLACE_HEADS, ROLE_WORDS, Mention
 from sikg.loaders.text import split_sentences
 
 # Cue patterns and word lists: data/lexicon/cues.tsv (loaders/lexicon.py), not code.
@@ -37,6 +37,15 @@ PARTICIPATE_CUES = lexicon.cue("participate")
 PART_OF_CUES = lexicon.cue("part_of")
 ROLE_SUFFIXES = lexicon.cue_words("role_suffix")
 FUNDER_HEADS = lexicon.cue_words("funder_head")
+
+
+def _administrative(name: str) -> bool:
+    """Whether a place's name ends with an administrative division's head ("Cēsu novads", "Zaubes pagasts").
+
+    >>> _administrative("Cēsu novads"), _administrative("Līvāni")
+    (True, False)
+    """
+    return name.rsplit(" ", 1)[-1].casefold() in PLACE_HEADS
 
 
 def extract_relations(text: str, mentions: list[Mention], entities: list[Entity], language: str,
@@ -400,12 +409,20 @@ class RelationFinder:
             e = self.ent(m)
             if m.type == "Organisation" and m.cue and m.cue.startswith("in:"):
                 self.add(e, "locatedIn", countries.get(m.cue[3:]))
-        for a, b in zip(self.mentions, self.mentions[1:], strict=False):
+        for k, (a, b) in enumerate(zip(self.mentions, self.mentions[1:], strict=False)):
             gap = self.text[a.end:b.start]
             if {a.type, b.type} == {"Place", "Country"} and re.fullmatch(r"\s*[,(]\s*", gap):
                 place, country = (a, b) if a.type == "Place" else (b, a)
                 if self.ent(place).country in (None, self.ent(country).country):
                     self.add(self.ent(place), "locatedIn", self.ent(country))
+            elif a.type == b.type == "Place" and re.fullmatch(r"\s*[,(]\s*", gap) and _administrative(b.name) \
+                    and not _administrative(a.name) \
+                    and not (k and self.mentions[k - 1].type == "Place"
+                             and re.fullmatch(r"\s*,\s*", self.text[self.mentions[k - 1].end:a.start])):
+                self.add(self.ent(a), "locatedIn", self.ent(b))  # "Līvāni, Līvānu novads" (not a list's last)
+            elif a.type == "Place" and b.type in ("Place", "Organisation") and _administrative(a.name) \
+                    and not gap.strip() and self.text[a.start:a.end].endswith("a"):
+                self.add(self.ent(b), "locatedIn", self.ent(a))  # "Cēsu novada Zaubes pagastā"
 
     def _list_sections(self) -> None:
         """Bulleted lists: a line naming only a country gives the organisations under it that country;

@@ -259,3 +259,10 @@ def test_an_event_phrase_takes_its_owners_name_and_leaves_out_the_year():
     assert events[("Event", "Talsu novada fonda ikgadējā kopsapulce")] == ["ikgadējā kopsapulce", "kopsapulce"]
     events = found("Šogad 2016. gada izvērtēšanas konference notika Rīgā.")  # a "-šana" noun is no verb
     assert ("Event", "izvērtēšanas konference") in events
+
+
+def test_another_countrys_ministry_is_not_the_latvian_one():
+    orgs = {n for t, n in found("Projektu atbalsta Vācijas Ārlietu ministrija un Spānijas Darba un sociālās "
+                                "ekonomikas ministrija.") if t == "Organisation"}
+    assert "Vācijas Ārlietu ministrija" in orgs
+    assert not {"Ārlietu ministrija", "Ekonomikas ministrija"} & orgs, orgs

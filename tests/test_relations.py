@@ -42,3 +42,13 @@ def test_event_with_date_place_and_participants():
     assert ("Ivars Balodis", "participatesIn", "Nākotne") in out
     assert ("NewDoor", "organises", "Nākotne") in out
     assert ("Nākotne", "heldIn", "Rīga") in out
+
+
+def test_a_place_and_its_municipality():
+    out = rels("Vieta: Latgalē- Līvāni, Līvānu novads; Vidzemē- Staicele, Alojas novads.")
+    assert ("Līvāni", "locatedIn", "Līvānu novads", None) in out
+    assert ("Staicele", "locatedIn", "Alojas novads", None) in out
+    out = rels("Projekts notiek Cēsu novada Zaubes pagastā.")
+    assert ("Zaubes pagasts", "locatedIn", "Cēsu novads", None) in out
+    out = rels("Darbnīcas notiks Dobelē, Jelgavā, Bauskas novadā.")  # a list's last is no one's municipality
+    assert ("Jelgava", "locatedIn", "Bauskas novads", None) not in out
