@@ -145,3 +145,22 @@ def test_our_scorer_agrees_with_the_shared_one(tmp_path):
     ours = score(load_dir(gold), load_dir(out))
     for key in ("entities_core", "events", "relations", "role_agreement", "identity", "relations_by_predicate"):
         assert ours[key] == theirs[key], key
+
+
+def test_the_classifier_gives_a_person_one_employer_and_none_beside_a_rules():
+    from sikg.loaders.annotations import Entity, Relation
+    from sikg.loaders.extract.relate import NONE, ArticleView, EntityMentions, RelationClassifier
+
+    person, near, far = (EntityMentions(Entity(t, n), [(0, s, e)]) for t, n, s, e in (
+        ("Person", "Anna Bērziņa", 0, 12), ("Organisation", "Alfa biedrība", 20, 33),
+        ("Organisation", "Beta fonds", 40, 50)))
+    words = [[(0, 4, "anna"), (5, 12, "bērziņa"), (13, 19, "vada"), (20, 24, "alfa"), (25, 33, "biedrība"),
+              (34, 39, "un"), (40, 44, "beta"), (45, 50, "fonds")]]
+    # worksFor grows with the words between: the nearer organisation is the likelier employer
+    classifier = RelationClassifier([NONE, "worksFor"], {"tp=Person>Organisation": [0.0, 3.0],
+                                                         "btw=un": [1.5, 0.0]}, [0.0, 0.0],
+                                    {("Person", "worksFor", "Organisation")}, threshold=0.25)
+    view = ArticleView("", "T", words, [person, near, far], [])
+    assert [(r.subject, r.object) for r in classifier.predict(view)] == [("Anna Bērziņa", "Alfa biedrība")]
+    ruled = ArticleView("", "T", words, [person, near, far], [Relation("Anna Bērziņa", "worksFor", "Beta fonds")])
+    assert [(r.subject, r.object) for r in classifier.predict(ruled)] == [("Anna Bērziņa", "Beta fonds")]
