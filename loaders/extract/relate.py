@@ -129,8 +129,9 @@ def pair_features(view: ArticleView, a: EntityMentions, b: EntityMentions, conte
         f[f"b_title|{tp}"] = 1.0
     if any(f_ in title for f_ in context["forms"][id(a)]):
         f[f"a_title|{tp}"] = 1.0
-    f[f"a_head={_head_word(a.entity.name)}|{tp}"] = 1.0
-    f[f"b_head={_head_word(b.entity.name)}|{tp}"] = 1.0
+    heads = context["heads"]
+    f[f"a_head={heads[id(a)]}|{tp}"] = 1.0
+    f[f"b_head={heads[id(b)]}|{tp}"] = 1.0
     first_a, first_b = min(a.sentences, default=0), min(b.sentences, default=0)
     f[f"a_first={_bucket(first_a, (0, 2))}|{tp}"] = 1.0
     f[f"b_first={_bucket(first_b, (0, 2))}|{tp}"] = 1.0
@@ -185,8 +186,9 @@ def _context(view: ArticleView) -> dict:
         top.setdefault(e.entity.type, e)
     per_type = Counter(e.entity.type for e in view.entities)
     forms = {id(e): [name_key(x) for x in (e.entity.name, *e.entity.aliases) if len(x) > 2] for e in view.entities}
+    heads = {id(e): _head_word(e.entity.name) for e in view.entities}
     return {"rules": rules, "counts": counts, "top": top, "per_type": per_type, "title": name_key(view.title),
-            "forms": forms}
+            "forms": forms, "heads": heads}
 
 
 def candidates(view: ArticleView, signatures: set[tuple[str, str, str]], skip: set[tuple[str, str]] = frozenset()
