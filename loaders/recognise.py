@@ -675,11 +675,12 @@ class Recogniser:
             if len(words) > k + 1:
                 known = self.gazetteer.lookup(" ".join(t.text for t in words[:k]))
                 nxt = words[k]
+                if known is None or known.type != "Country":
+                    continue
                 rest = self.gazetteer.lookup(nominative_phrase([t.text for t in words[k:]]))
-                if rest is not None and rest.country not in (None, getattr(known, "country", None)):
+                if rest is not None and rest.country not in (None, known.country):
                     return words  # "Vācijas Ārlietu ministrija": without its country, another country's body
-                if known is not None and known.type == "Country" and nxt.is_cap and not analyse(nxt.text) \
-                        and not analyse(nxt.text.lower()):
+                if nxt.is_cap and not analyse(nxt.text) and not analyse(nxt.text.lower()):
                     return words[k:]
         return words
 
