@@ -411,11 +411,12 @@ class RelationFinder:
                 self.add(e, "locatedIn", countries.get(m.cue[3:]))
         for k, (a, b) in enumerate(zip(self.mentions, self.mentions[1:], strict=False)):
             gap = self.text[a.end:b.start]
-            if {a.type, b.type} == {"Place", "Country"} and re.fullmatch(r"\s*[,(]\s*", gap):
+            apposed = re.fullmatch(r"\s*[,(]\s*", gap) is not None  # "Place, Country", "Place (Country)"
+            if {a.type, b.type} == {"Place", "Country"} and apposed:
                 place, country = (a, b) if a.type == "Place" else (b, a)
                 if self.ent(place).country in (None, self.ent(country).country):
                     self.add(self.ent(place), "locatedIn", self.ent(country))
-            elif a.type == b.type == "Place" and re.fullmatch(r"\s*[,(]\s*", gap) and _administrative(b.name) \
+            elif a.type == b.type == "Place" and apposed and _administrative(b.name) \
                     and not _administrative(a.name) \
                     and not (k and self.mentions[k - 1].type == "Place"
                              and re.fullmatch(r"\s*,\s*", self.text[self.mentions[k - 1].end:a.start])):
