@@ -95,45 +95,53 @@ def _word_static(text: str, language: str, is_word: bool) -> tuple[str, str, str
     return low, lemma, _shape(text), _head_class(lemma, low), first
 
 
-def _word_info(w: Word, language: str) -> dict[str, str]:
-    low, lemma, shape, head, first = _word_static(w.token.text, language, w.token.is_word)
-    return {"low": low, "lem": lemma, "shape": shape, "head": head, "first": first, "suf3": low[-3:],
-            "q": "1" if w.quoted else ""}
+def _attributes(pairs: Iterable[tuple[str, str | bool]]) -> tuple[str, ...]:
+    """crfsuite attributes of (name, value) pairs: ``name:value`` for a text, ``name`` for a true
+    flag (weight 1), nothing for an empty text or a false flag."""
+    return tuple((f"{k}:{v}" if isinstance(v, str) else k) for k, v in pairs if v)
 
 
-def features(words: list[Word], rule_tags: list[str], language: str) -> list[dict[str, str | float]]:
-    """The CRF features of each word of a sentence."""
-    info = [_word_info(w, language) for w in words]
-    out: list[dict[str, str | float]] = []
+@lru_cache(maxsize=1 << 16)
+def _word_attributes(text: str, language: str, is_word: bool) -> tuple[tuple[str, ...], dict[int, tuple[str, ...]]]:
+    """A word's own context-free attributes, and those it gives its neighbours at each offset."""
+    low, lemma, shape, head, first = _word_static(text, language, is_word)
+    own = _attributes((("lang", language), ("low", low), ("lem", lemma), ("suf2", low[-2:]),
+                       ("suf3", low[-3:]), ("suf4", low[-4:]), ("pre4", low[:4]), ("shape", shape),
+                       ("head", head), ("first", first)))
+    near = {}
+    for d in (-2, -1, 1, 2):
+        key = f"{d:+d}"  # as the word d places away from the one being tagged
+        pairs: list[tuple[str, str | bool]] = [(key + "low", low), (key + "shape", shape)]
+        if abs(d) == 1:
+            pairs += [(key + "lem", lemma), (key + "head", head), (key + "first", first)]
+        near[d] = _attributes(pairs)
+    return own, near
+
+
+def features(words: list[Word], rule_tags: list[str], language: str) -> list[list[str]]:
+    """The CRF attributes of each word of a sentence (crfsuite's ``name:value`` strings, weight 1):
+    the word's text, lemma, endings, shape, head-noun class, first name, quoting, the rules' tag,
+    and the same of its neighbours up to two words away."""
+    info = [_word_attributes(w.token.text, language, w.token.is_word) for w in words]
     n = len(words)
+    out: list[list[str]] = []
     for i, w in enumerate(words):
-        me = info[i]
         text = w.token.text
-        f: dict[str, str | float] = {
-            "bias": 1.0, "lang": language, "low": me["low"], "lem": me["lem"], "suf2": me["low"][-2:],
-            "suf3": me["suf3"], "suf4": me["low"][-4:], "pre4": me["low"][:4], "shape": me["shape"],
-            "head": me["head"], "first": me["first"], "rule": rule_tags[i],
-            "rule_type": rule_tags[i][2:] if rule_tags[i] != OUTSIDE else OUTSIDE,
-            "title": float(text[:1].isupper()), "upper": float(text.isupper() and len(text) > 1),
-            "digit": float(text[:1].isdigit()), "quoted": float(w.quoted),
-            "open_q": float(w.after_quote), "close_q": float(w.before_quote), "bos": float(i == 0),
-        }
+        rule = rule_tags[i]
+        f = ["bias", *info[i][0], f"rule:{rule}", f"rule_type:{rule[2:] if rule != OUTSIDE else OUTSIDE}"]
+        f += _attributes((("title", text[:1].isupper()), ("upper", text.isupper() and len(text) > 1),
+                          ("digit", text[:1].isdigit()), ("quoted", w.quoted), ("open_q", w.after_quote),
+                          ("close_q", w.before_quote), ("bos", i == 0)))
         for d in (-2, -1, 1, 2):
             j = i + d
-            key = f"{d:+d}"
             if 0 <= j < n:
-                other = info[j]
-                f[key + "low"] = other["low"]
-                f[key + "rule"] = rule_tags[j]
-                f[key + "shape"] = other["shape"]
-                if abs(d) == 1:
-                    f[key + "lem"] = other["lem"]
-                    f[key + "head"] = other["head"]
-                    f[key + "q"] = other["q"]
-                    f[key + "first"] = other["first"]
+                f += info[j][1][d]
+                f.append(f"{d:+d}rule:{rule_tags[j]}")
+                if abs(d) == 1 and words[j].quoted:
+                    f.append(f"{d:+d}q:1")
             else:
-                f[key + "pad"] = 1.0
-        out.append({k: v for k, v in f.items() if v})
+                f.append(f"{d:+d}pad")
+        out.append(f)
     return out
 
 
@@ -207,7 +215,7 @@ class EntityTagger:
         self._tagger.open_inmemory(model)
         self.labels = tuple(self._tagger.labels())
 
-    def tag(self, feats: list[dict[str, str | float]]) -> list[str]:
+    def tag(self, feats: list[list[str]]) -> list[str]:
         return list(self._tagger.tag(feats)) if feats else []
 
     def confidence(self, tags: list[str], i: int, j: int) -> float:
@@ -215,7 +223,7 @@ class EntityTagger:
         return sum(self._tagger.marginal(tags[k], k) for k in range(i, j)) / max(1, j - i)
 
 
-def train_tagger(sequences: Iterable[tuple[list[dict[str, str | float]], list[str]]]) -> bytes:
+def train_tagger(sequences: Iterable[tuple[list[list[str]], list[str]]]) -> bytes:
     """A CRF trained on (features, tags) sentences; the model's bytes."""
     import pycrfsuite
 
