@@ -97,51 +97,69 @@ def _head_word(name: str) -> str:
     return found[-1] if found else ""
 
 
-def pair_features(view: ArticleView, a: EntityMentions, b: EntityMentions, context: dict) -> dict[str, float]:
-    """The features of the ordered pair (a, b)."""
+@dataclass(slots=True)
+class _Salience:
+    """What the features say of one entity whatever its partner: its name key, how often and how early
+    it is named, whether it is the most named of its type or in the title, its head word."""
+
+    key: str
+    side: tuple[str, ...]  # "{count}|{first}|..." parts, each completed with the pair's type pair
+
+
+def _salience(view: ArticleView, e: EntityMentions, context: dict) -> _Salience:
+    title = context["title"]
+    in_title = any(name_key(x) in title for x in (e.entity.name, *e.entity.aliases) if len(x) > 2)
+    side = [f"={_bucket(len(e.spans), (1, 2, 4))}", f"_head={_head_word(e.entity.name)}",
+            f"_first={_bucket(min(e.sentences, default=0), (0, 2))}",
+            f"_type={_bucket(context['per_type'][e.entity.type], (1, 3))}"]
+    if context["top"].get(e.entity.type) is e:
+        side.append("_top")
+    if in_title:
+        side.append("_title")
+    return _Salience(name_key(e.entity.name), tuple(side))
+
+
+def _side_features(parts: tuple[str, ...], role: str, tp: str) -> list[str]:
+    """One side's salience features for a type pair (role "a" or "b"): "ca=2|tp", "a_head=fonds|tp", ..."""
+    out = []
+    for part in parts:
+        if part.startswith("="):
+            out.append(f"c{role}{part}|{tp}")
+        elif part.startswith("_type="):
+            out.append(f"n{role}{part}|{tp}")
+        else:
+            out.append(f"{role}{part}|{tp}")
+    return out
+
+
+def pair_features(view: ArticleView, a: EntityMentions, b: EntityMentions, context: dict) -> list[str]:
+    """The features of the ordered pair (a, b): the names of those that hold (binary features)."""
     ta, tb = a.entity.type, b.entity.type
     tp = f"{ta}>{tb}"
-    f: dict[str, float] = {f"tp={tp}": 1.0}
+    sal_a, sal_b = context["salience"][id(a)], context["salience"][id(b)]
+    f: list[str] = [f"tp={tp}"]
     rules = context["rules"]
-    for pred in rules.get((name_key(a.entity.name), name_key(b.entity.name)), ()):
-        f[f"rule={pred}"] = 1.0
-        f[f"rule={pred}|{tp}"] = 1.0
-    for pred in rules.get((name_key(b.entity.name), name_key(a.entity.name)), ()):
-        f[f"rule_rev={pred}"] = 1.0
+    for pred in rules.get((sal_a.key, sal_b.key), ()):
+        f += (f"rule={pred}", f"rule={pred}|{tp}")
+    for pred in rules.get((sal_b.key, sal_a.key), ()):
+        f.append(f"rule_rev={pred}")
     shared = a.sentences & b.sentences
     cooc = _bucket(len(shared), (0, 1, 2))
-    f[f"cooc={cooc}|{tp}"] = 1.0
-    f[f"cooc={cooc}"] = 1.0
-    dist = _closest(a.sentences, b.sentences)
-    f[f"sdist={_bucket(dist, (0, 1, 2, 5))}|{tp}"] = 1.0
-    counts = context["counts"]
-    ca, cb = counts[id(a)], counts[id(b)]
-    f[f"ca={_bucket(ca, (1, 2, 4))}|{tp}"] = 1.0
-    f[f"cb={_bucket(cb, (1, 2, 4))}|{tp}"] = 1.0
-    if context["top"].get(tb) is b:
-        f[f"b_top|{tp}"] = 1.0
-    if context["top"].get(ta) is a:
-        f[f"a_top|{tp}"] = 1.0
-    f[f"nb_type={_bucket(context['per_type'][tb], (1, 3))}|{tp}"] = 1.0
-    f[f"na_type={_bucket(context['per_type'][ta], (1, 3))}|{tp}"] = 1.0
-    title = context["title"]
-    if any(f_ in title for f_ in context["forms"][id(b)]):
-        f[f"b_title|{tp}"] = 1.0
-    if any(f_ in title for f_ in context["forms"][id(a)]):
-        f[f"a_title|{tp}"] = 1.0
-    heads = context["heads"]
-    f[f"a_head={heads[id(a)]}|{tp}"] = 1.0
-    f[f"b_head={heads[id(b)]}|{tp}"] = 1.0
-    first_a, first_b = min(a.sentences, default=0), min(b.sentences, default=0)
-    f[f"a_first={_bucket(first_a, (0, 2))}|{tp}"] = 1.0
-    f[f"b_first={_bucket(first_b, (0, 2))}|{tp}"] = 1.0
+    f += (f"cooc={cooc}|{tp}", f"cooc={cooc}")
+    f.append(f"sdist={_bucket(_closest(a.sentences, b.sentences), (0, 1, 2, 5))}|{tp}")
+    sides = context["sides"]
+    for sal, role in ((sal_a, "a"), (sal_b, "b")):
+        key = (id(sal), role, tp)
+        if key not in sides:
+            sides[key] = _side_features(sal.side, role, tp)
+        f += sides[key]
     if shared:
         _sentence_features(view, a, b, shared, tp, f)
-    return f
+    return list(dict.fromkeys(f))
 
 
 def _sentence_features(view: ArticleView, a: EntityMentions, b: EntityMentions, shared: set[int], tp: str,
-                       f: dict[str, float]) -> None:
+                       f: list[str]) -> None:
     """Words between the closest mentions of a and b in a sentence they share, and their order."""
     b_in: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for sb, b0, b1 in b.spans:
@@ -156,43 +174,41 @@ def _sentence_features(view: ArticleView, a: EntityMentions, b: EntityMentions, 
     if best is None:
         return
     _, si, a0, a1, b0, b1 = best
-    f[f"order={'ab' if a1 <= b0 else 'ba'}|{tp}"] = 1.0
+    f.append(f"order={'ab' if a1 <= b0 else 'ba'}|{tp}")
     lo, hi = (a1, b0) if a1 <= b0 else (b1, a0)
     words = view.sentence_words[si]
     between = [lem for s, e, lem in words if s >= lo and e <= hi]
-    f[f"wdist={_bucket(len(between), (0, 2, 5, 10))}|{tp}"] = 1.0
+    f.append(f"wdist={_bucket(len(between), (0, 2, 5, 10))}|{tp}")
     for lem in between[:MAX_BETWEEN]:
-        f[f"btw={lem}"] = 1.0
+        f.append(f"btw={lem}")
     if len(between) <= MAX_BETWEEN:
         for lem in between:
-            f[f"btw={lem}|{tp}"] = 1.0
+            f.append(f"btw={lem}|{tp}")
     start = min(a0, b0)
     left = [lem for s, e, lem in words if e <= start][-2:]
     for lem in left:
-        f[f"left={lem}"] = 1.0
+        f.append(f"left={lem}")
     end = max(a1, b1)
     right = [lem for s, e, lem in words if s >= end][:2]
     for lem in right:
-        f[f"right={lem}"] = 1.0
+        f.append(f"right={lem}")
 
 
 def _context(view: ArticleView) -> dict:
     rules: dict[tuple[str, str], set[str]] = defaultdict(set)
     for r in view.rule_relations:
         rules[(name_key(r.subject), name_key(r.object))].add(r.predicate)
-    counts = {id(e): len(e.spans) for e in view.entities}
     top: dict[str, EntityMentions] = {}
     for e in sorted(view.entities, key=lambda e: (-len(e.spans), min((s[1] for s in e.spans), default=0))):
         top.setdefault(e.entity.type, e)
-    per_type = Counter(e.entity.type for e in view.entities)
-    forms = {id(e): [name_key(x) for x in (e.entity.name, *e.entity.aliases) if len(x) > 2] for e in view.entities}
-    heads = {id(e): _head_word(e.entity.name) for e in view.entities}
-    return {"rules": rules, "counts": counts, "top": top, "per_type": per_type, "title": name_key(view.title),
-            "forms": forms, "heads": heads}
+    context = {"rules": rules, "top": top, "per_type": Counter(e.entity.type for e in view.entities),
+               "title": name_key(view.title), "sides": {}}
+    context["salience"] = {id(e): _salience(view, e, context) for e in view.entities}
+    return context
 
 
 def candidates(view: ArticleView, signatures: set[tuple[str, str, str]], skip: set[tuple[str, str]] = frozenset()
-               ) -> list[tuple[EntityMentions, EntityMentions, dict[str, float]]]:
+               ) -> list[tuple[EntityMentions, EntityMentions, list[str]]]:
     """Every ordered pair of entities that some known relation signature admits, with its features
     (but the pairs in ``skip``, by name keys)."""
     pair_types = {(s, o) for s, _, o in signatures}
@@ -202,10 +218,21 @@ def candidates(view: ArticleView, signatures: set[tuple[str, str, str]], skip: s
         for b in view.entities:
             if a is b or (a.entity.type, b.entity.type) not in pair_types:
                 continue
-            if (name_key(a.entity.name), name_key(b.entity.name)) in skip:
+            if (context["salience"][id(a)].key, context["salience"][id(b)].key) in skip:
                 continue
             out.append((a, b, pair_features(view, a, b, context)))
     return out
+
+
+class _FeatureIndex(dict):
+    """Feature name -> row of the weight matrix; an unknown name gives the zero row (not stored)."""
+
+    def __init__(self, rows: dict[str, int], zero: int) -> None:
+        super().__init__(rows)
+        self.zero = zero
+
+    def __missing__(self, name: str) -> int:
+        return self.zero
 
 
 @dataclass
@@ -222,38 +249,36 @@ class RelationClassifier:
     _b: object = field(default=None, repr=False, compare=False)
 
     def _matrix(self):
-        """The weights as one matrix (features x labels) and a feature index, built once."""
+        """The weights as one matrix (features x labels, and a last row of zeros that every row
+        reads, so that a row without known features scores the intercept) and a feature index
+        (an unknown feature reads the zero row)."""
         if self._index is None:
             import numpy as np
 
             names = sorted(self.weights)
-            self._index = {n: i for i, n in enumerate(names)}
-            self._w = np.array([self.weights[n] for n in names] or [[0.0] * len(self.labels)], dtype=np.float64)
+            self._index = _FeatureIndex({n: i for i, n in enumerate(names)}, len(names))
+            self._w = np.array([*(self.weights[n] for n in names), [0.0] * len(self.labels)], dtype=np.float64)
             self._b = np.array(self.intercept, dtype=np.float64)
         return self._index, self._w, self._b
 
-    def probabilities_of(self, many: list[dict[str, float]]):
-        """The label probabilities of many feature sets at once (rows), by softmax."""
+    def probabilities_of(self, many: list[list[str]]):
+        """The label probabilities of many pairs at once (one row each, from the names of the
+        features that hold), by softmax."""
         import numpy as np
-        from scipy.sparse import csr_matrix
 
+        if not many:
+            return np.zeros((0, len(self.labels)))
         index, w, b = self._matrix()
-        rows, cols, vals = [], [], []
-        for r, feats in enumerate(many):
-            for name, value in feats.items():
-                j = index.get(name)
-                if j is not None:
-                    rows.append(r)
-                    cols.append(j)
-                    vals.append(value)
-        x = csr_matrix((vals, (rows, cols)), shape=(len(many), w.shape[0]))
-        scores = x @ w + b
+        cols: list[int] = []
+        starts: list[int] = []
+        for names in many:
+            starts.append(len(cols))
+            cols.append(index.zero)
+            cols.extend(map(index.__getitem__, names))
+        scores = np.add.reduceat(w[cols], starts, axis=0) + b
         scores -= scores.max(axis=1, keepdims=True)
         exp = np.exp(scores)
         return exp / exp.sum(axis=1, keepdims=True)
-
-    def probabilities(self, feats: dict[str, float]) -> list[float]:
-        return [float(p) for p in self.probabilities_of([feats])[0]]
 
     def predict(self, view: ArticleView) -> list[Relation]:
         """The rules' relations, and the classifier's for the pairs the rules said nothing of (where the
@@ -269,9 +294,13 @@ class RelationClassifier:
                  for r in view.rule_relations if r.predicate in ONE_PER_ARTICLE}
         best: dict[tuple[str, str], tuple[float, Relation]] = {}
         probs = self.probabilities_of([feats for _, _, feats in pairs])
+        allowed_of: dict[tuple[str, str], list[int]] = {}
         for (a, b, _), p in zip(pairs, probs, strict=True):
-            allowed = [k for k, label in enumerate(self.labels)
-                       if label != NONE and (a.entity.type, label, b.entity.type) in self.signatures]
+            types = (a.entity.type, b.entity.type)
+            if types not in allowed_of:
+                allowed_of[types] = [k for k, label in enumerate(self.labels)
+                                     if label != NONE and (types[0], label, types[1]) in self.signatures]
+            allowed = allowed_of[types]
             if not allowed:
                 continue
             k = max(allowed, key=lambda k: p[k])
@@ -311,7 +340,7 @@ def signatures_of(examples: Iterable[tuple[str, str, str]], min_count: int = 2) 
             and ontology_allows(sig[1], sig[0], sig[2])}
 
 
-def train_classifier(samples: list[tuple[dict[str, float], str]], signatures: set[tuple[str, str, str]],
+def train_classifier(samples: list[tuple[list[str], str]], signatures: set[tuple[str, str, str]],
                      *, threshold: float = 0.5, min_feature_count: int = 2, c: float = 0.5) -> RelationClassifier:
     """A multinomial logistic regression over (features, label) samples (deterministic: lbfgs)."""
     from sklearn.feature_extraction import DictVectorizer
@@ -319,7 +348,7 @@ def train_classifier(samples: list[tuple[dict[str, float], str]], signatures: se
 
     freq = Counter(k for feats, _ in samples for k in feats)
     keep = {k for k, n in freq.items() if n >= min_feature_count}
-    xs = [{k: v for k, v in feats.items() if k in keep} for feats, _ in samples]
+    xs = [{k: 1.0 for k in feats if k in keep} for feats, _ in samples]
     ys = [label for _, label in samples]
     vec = DictVectorizer(sparse=True, sort=True)
     x = vec.fit_transform(xs)
