@@ -341,7 +341,8 @@ class Recogniser:
             tok = sent[i]
             if tok.text in OPEN_QUOTES:
                 j = _closing_quote(sent, i)
-                if j < len(sent) and j > i + 1 and sent[j].text in CLOSE_QUOTES:
+                j = _unclosed_before(sent, i, j)
+                if j < len(sent) and j > i + 1 and (sent[j].text in CLOSE_QUOTES or sent[j].text == ","):
                     # «Austris» un «Neldi»: a quoted name joined to the one before it is of its kind
                     joined = last[1] if i - last[0] == 2 and sent[i - 1].text in ("un", ",", "and") else None
                     last = (j, self._classify_quote(si, sent, i, j, joined))
@@ -927,6 +928,18 @@ def _closing_quote(sent: list[Token], i: int) -> int:
         m = next((m for m in range(j + 1, end) if sent[m].text in CLOSE_QUOTES), end)
         if m + 1 < end and sent[m + 1].text in CLOSE_QUOTES:
             return m + 1
+    return j
+
+
+def _unclosed_before(sent: list[Token], i: int, j: int) -> int:
+    """Where the quote opened at ``i`` ends when its writer forgot to close it: at the comma before a
+    legal form or cue word that opens the next quoted name (biedrību „Jaunie Vanagi, nodibinājumu
+    „Cemex fonds”); else ``j``, where it closes."""
+    for k in range(i + 3, min(j, len(sent))):
+        if sent[k].text in OPEN_QUOTES and sent[k].text not in CLOSE_QUOTES and sent[k - 2].text == "," \
+                and sent[k - 1].is_word and not sent[k - 1].is_cap \
+                and _lemma(sent[k - 1].text) in LEGAL_FORMS | PROJECT_CUES | EVENT_CUES | PROGRAMME_HEADS:
+            return k - 2
     return j
 
 

@@ -113,3 +113,9 @@ def test_an_ordinal_before_a_tagged_name_is_not_part_of_it():
     art = Article("x", None, "T", "T\n\nŠajā dienā „Caritas Latvija” uzsāka trešo Caritas sveču akciju.")
     names = {e.name for e in extract_article(art).entities}
     assert "Caritas sveču akcija" in names and not any(n.startswith("trešo") for n in names), names
+
+
+def test_markdown_emphasis_is_not_part_of_a_name():
+    art = Article("x", None, "T", "T\n\nLēmumu pieņems Atvērtās sabiedrības institūta (_Open Society Institute_) padome.")
+    names = {e.name for e in extract_article(art).entities}
+    assert "Open Society Institute" in names and not any("_" in n for n in names), names

@@ -266,3 +266,9 @@ def test_another_countrys_ministry_is_not_the_latvian_one():
                                 "ekonomikas ministrija.") if t == "Organisation"}
     assert "Vācijas Ārlietu ministrija" in orgs
     assert not {"Ārlietu ministrija", "Ekonomikas ministrija"} & orgs, orgs
+
+
+def test_a_quote_its_writer_forgot_to_close_ends_before_the_next_legal_form():
+    ents = found("Atbalsta biedrība „Liepājas Jaunie Vanagi, nodibinājums „Cemex Iespēju fonds” un citi.")
+    assert ("Organisation", "Liepājas Jaunie Vanagi") in ents
+    assert ("Organisation", "Cemex Iespēju fonds") in ents

@@ -21,7 +21,14 @@ from sikg.loaders.articles import Article
 from sikg.loaders.dates import find_date
 from sikg.loaders.extract.model import Model, load_model, shipped_model
 from sikg.loaders.extract.relate import ArticleView, EntityMentions
-from sikg.loaders.extract.tagger import canonical_name, features, mention_tags, sentence_words, tags_to_spans
+from sikg.loaders.extract.tagger import (
+    canonical_name,
+    features,
+    mention_tags,
+    quoted_parts,
+    sentence_words,
+    tags_to_spans,
+)
 from sikg.loaders.language import detect_language
 from sikg.loaders.recognise import Mention, Recogniser, _event_lead, _lemma
 from sikg.loaders.relations import extract_relations
@@ -41,9 +48,20 @@ def article_language(article: Article) -> str:
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
+#: Markdown emphasis around words (``_Open Society Institute_``, ``*Caritas*``), as text converted
+#: from web pages carries it.
+_EMPHASIS = re.compile(r"(?<![\w*_])[_*]{1,2}(?=\w)|(?<=[\w.])[_*]{1,2}(?![\w*_])")
+
+
 def clean_text(text: str) -> str:
-    """Control and bidirectional-override characters become spaces (same length, offsets kept):
-    they are never part of a name, and names must not carry them into the graph."""
+    """Control and bidirectional-override characters, and markdown emphasis marks, become spaces
+    (same length, offsets kept): they are never part of a name, and names must not carry them into
+    the graph.
+
+    >>> clean_text("(_Open Society Institute_) un *Caritas*; file_name")
+    '( Open Society Institute ) un  Caritas ; file_name'
+    """
+    text = _EMPHASIS.sub(lambda m: " " * len(m.group()), text)
     return _CONTROL.sub(" ", text)
 
 
@@ -98,7 +116,8 @@ def tagged_mentions(model: Model, text: str, sentences: list, rule_mentions: lis
             continue
         rules = by_sentence.get(si, [])
         tags = tagger.tag(features(words, mention_tags(words, rules), language))
-        for i, j, etype in tags_to_spans(tags):
+        spans = [(a, b, etype) for i, j, etype in tags_to_spans(tags) for a, b in quoted_parts(words, i, j)]
+        for i, j, etype in spans:
             while j - i > 1 and not words[i].token.is_cap and _event_lead(words[i].token):
                 i += 1  # "trešo Caritas sveču akciju": an ordinal counts the name, it is not part of it
             start, end = words[i].token.start, words[j - 1].token.end

@@ -174,6 +174,24 @@ def tags_to_spans(tags: list[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
+def quoted_parts(words: list[Word], i: int, j: int) -> list[tuple[int, int]]:
+    """The parts of the span of words i..j that are a name: the whole span where no quotation mark
+    cuts it, else only its runs in quotes ("2018-1-LV01 “Social Entrepreneurship”" is the quoted
+    title; "„Jaunie Vanagi”, nodibinājumu „Cemex fonds”" two names).
+
+    >>> from sikg.loaders.text import tokenize
+    >>> ws = sentence_words(tokenize('projekts 2018-1 “Open Doors” un „Cemex fonds”'))
+    >>> [" ".join(w.token.text for w in ws[a:b]) for a, b in quoted_parts(ws, 1, len(ws))]
+    ['Open Doors', 'Cemex fonds']
+    """
+    cuts = [k for k in range(i + 1, j) if words[k].after_quote or words[k - 1].before_quote
+            or words[k].quoted != words[k - 1].quoted]
+    if not cuts:
+        return [(i, j)]
+    bounds = [i, *cuts, j]
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if words[a].quoted]
+
+
 def mention_tags(words: list[Word], mentions: Iterable[Mention]) -> list[str]:
     """BIO tags of the words that rule mentions cover (by characters)."""
     spans = []
