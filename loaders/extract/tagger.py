@@ -13,6 +13,7 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 from sikg.loaders.gazetteer import load_gazetteer
@@ -189,7 +190,7 @@ def quoted_parts(words: list[Word], i: int, j: int) -> list[tuple[int, int]]:
     if not cuts:
         return [(i, j)]
     bounds = [i, *cuts, j]
-    return [(a, b) for a, b in zip(bounds, bounds[1:]) if words[a].quoted]
+    return [(a, b) for a, b in pairwise(bounds) if words[a].quoted]
 
 
 def mention_tags(words: list[Word], mentions: Iterable[Mention]) -> list[str]:
