@@ -714,9 +714,7 @@ class Recogniser:
             while span and (span[-1].text.lower() in EN_CONNECTORS or span[-1].text in "-–"):
                 span.pop()
             span = _without_lead(span)
-            cut = next((k for k in range(1, len(span) - 1) if span[k].text.lower() in ("and", "&")
-                        and span[k - 1].text.lower() in EN_ORG_HEADS
-                        and any(t.text.lower() in EN_ORG_HEADS for t in span[k + 1:])), None)
+            cut = _two_names_joined(span)
             if cut is not None:  # "Tallinn University and Tartu University": two names, each with its head
                 j = sent.index(span[cut])  # go on after "and" (the lead may have been dropped)
                 span = span[:cut]
@@ -903,6 +901,23 @@ class Recogniser:
 #: A quote that closes with a different character opens a nested quote when it recurs inside
 #: (“Fotoizstāde “Zeltiņpuika Kristers””); „…“ and "…" do not nest.
 _NESTING = {"“": "”", "«": "»", "‘": "’"}
+
+
+def _two_names_joined(span: list[Token]) -> int | None:
+    """Where "and" joins two English organisation names in one capitalised chain: after a head noun
+    with a head noun (or an acronym) to follow ("Tallinn University and Tartu University", "Open
+    Lithuania Foundation and OSFL Projects"), else the last "and" with a head noun on each side
+    ("Ministry of Economic Affairs and Communications and Social Innovation Laboratory"); None where
+    the "and" is inside one name ("Ministry of Education and Research")."""
+    ands = [k for k in range(1, len(span) - 1) if span[k].text.lower() in ("and", "&")]
+
+    def has_head(part: list[Token]) -> bool:
+        return any(t.text.lower() in EN_ORG_HEADS for t in part)
+
+    for k in ands:
+        if span[k - 1].text.lower() in EN_ORG_HEADS and (has_head(span[k + 1:]) or span[k + 1].is_upper):
+            return k
+    return next((k for k in reversed(ands) if has_head(span[:k]) and has_head(span[k + 1:])), None)
 
 
 def _closing_quote(sent: list[Token], i: int) -> int:
