@@ -489,8 +489,11 @@ class Recogniser:
                 break
         while chain and (not chain[0].is_cap or chain[0].text == "un"):
             chain.pop(0)
-        if len(chain) > 1 and chain[0] is sent[0] and not chain[1].is_cap and not self._proper(chain[0]):
-            chain.pop(0)  # a sentence's capitalised first word, then lower case: "Projektu atbalsta Interreg …"
+        if len(chain) > 1 and chain[0] is sent[0] and not self._proper(chain[0]) and (
+                not chain[1].is_cap or self._known_place(chain[1])):
+            # a sentence's capitalised first word, then lower case ("Projektu atbalsta Interreg …") or a
+            # place's name ("Pasākumu Aizkraukles novada pašvaldība rīkoja"): the word is no part of the name
+            chain.pop(0)
             while chain and (not chain[0].is_cap or chain[0].text == "un"):
                 chain.pop(0)
         while chain and chain[-1].text == "un":
@@ -660,6 +663,11 @@ class Recogniser:
         """A capitalised phrase used three times or more in an article is a name, not a phrase."""
         stem = " ".join(t.text for t in words[:-1]) + " " + words[-1].text[:max(4, len(words[-1].text) - 3)]
         return len(words) > 1 and self.text.count(stem) >= 3
+
+    def _known_place(self, tok: Token) -> bool:
+        """Whether the gazetteer knows the word as a place or country (Aizkraukles, Latvijas)."""
+        known = self.gazetteer.lookup(tok.text)
+        return known is not None and known.type in ("Place", "Country")
 
     def _proper(self, tok: Token) -> bool:
         """A capitalised word that is a proper name, not a common word capitalised at a sentence start."""

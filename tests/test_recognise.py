@@ -272,3 +272,8 @@ def test_a_quote_its_writer_forgot_to_close_ends_before_the_next_legal_form():
     ents = found("Atbalsta biedrība „Liepājas Jaunie Vanagi, nodibinājums „Cemex Iespēju fonds” un citi.")
     assert ("Organisation", "Liepājas Jaunie Vanagi") in ents
     assert ("Organisation", "Cemex Iespēju fonds") in ents
+
+
+def test_a_sentences_common_first_word_before_a_place_is_no_part_of_the_name():
+    ents = found("Pasākumu Aizkraukles novada pašvaldība rīkoja sadarbībā ar biedrību.")
+    assert ("Organisation", "Aizkraukles novada pašvaldība") in ents, ents
