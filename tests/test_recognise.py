@@ -277,3 +277,8 @@ def test_a_quote_its_writer_forgot_to_close_ends_before_the_next_legal_form():
 def test_a_sentences_common_first_word_before_a_place_is_no_part_of_the_name():
     ents = found("Pasākumu Aizkraukles novada pašvaldība rīkoja sadarbībā ar biedrību.")
     assert ("Organisation", "Aizkraukles novada pašvaldība") in ents, ents
+
+
+def test_towns_written_in_their_own_language_are_the_gazetteers_places():
+    ents = found("Workshops were held in Trakai, Kėdainiai and Kuressaare.", "en")
+    assert {("Place", "Traķi"), ("Place", "Ķēdaiņi"), ("Place", "Kuresāre")} <= set(ents), ents
