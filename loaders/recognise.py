@@ -250,12 +250,45 @@ class Recogniser:
             self._places(si, sent)
             self._gazetteer(si, sent, ("Country", "Place"))
             self._acronym_projects(si, sent)
+            self._before_country(si, sent)
         self._parenthesised_aliases()
         for si, sent in enumerate(self.sentences):
             self._events(si, sent)
         self._alias_mentions()
         self.mentions.sort(key=lambda m: m.start)
         return self.mentions
+
+    def _before_country(self, si: int, sent: list[Token]) -> None:
+        """English partner lists: a name right before its country in parentheses is an organisation
+        ("Barnafrid (Sweden)", "Eskilstuna folk high school (Sweden)"), unless the gazetteer knows it
+        (a town is no organisation: "Vilnius (Lithuania)")."""
+        if self.language != "en":
+            return
+        for j in range(1, len(sent) - 2):
+            if sent[j].text != "(" or sent[j + 2].text != ")":
+                continue
+            country = self.gazetteer.lookup(sent[j + 1].text)
+            if country is None or country.type != "Country":
+                continue
+            k = j - 1
+            span: list[Token] = []
+            if sent[k].is_word and not sent[k].is_cap and sent[k].text.lower() in EN_ORG_HEADS:
+                while k >= 0 and sent[k].is_word and sent[k].text.islower() and len(span) < 4:
+                    span.insert(0, sent[k])  # "folk high school": lower-case words up to the head
+                    k -= 1
+                if k < 0 or not sent[k].is_cap:
+                    continue
+            while k >= 0 and len(span) < 10 and self._free(sent[k].start, sent[k].end) and (
+                    sent[k].is_cap or (span and sent[k].text.lower() in EN_CONNECTORS)):
+                span.insert(0, sent[k])
+                k -= 1
+            while span and not span[0].is_cap:
+                span.pop(0)
+            if not span or not all(self._free(t.start, t.end) for t in span):
+                continue
+            name = self.text[span[0].start:span[-1].end]
+            if self.gazetteer.lookup(name) is None:
+                self._add(Mention("Organisation", name, span[0].start, span[-1].end, si))
 
     def _alias_mentions(self) -> None:
         """An acronym or short alias defined once (``Liepājas Diakonijas centrs (LDC)``) is a mention

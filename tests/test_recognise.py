@@ -282,3 +282,10 @@ def test_a_sentences_common_first_word_before_a_place_is_no_part_of_the_name():
 def test_towns_written_in_their_own_language_are_the_gazetteers_places():
     ents = found("Workshops were held in Trakai, Kėdainiai and Kuressaare.", "en")
     assert {("Place", "Traķi"), ("Place", "Ķēdaiņi"), ("Place", "Kuresāre")} <= set(ents), ents
+
+
+def test_a_name_before_its_country_in_parentheses_is_an_organisation():
+    ents = found("Partners: Barnafrid (Sweden), Eskilstuna folk high school (Sweden) and a meeting in "
+                 "Vilnius (Lithuania).", "en")
+    assert {("Organisation", "Barnafrid"), ("Organisation", "Eskilstuna folk high school")} <= set(ents), ents
+    assert ("Place", "Viļņa") in ents and not any(n == "Vilnius" for _, n in ents)

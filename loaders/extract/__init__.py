@@ -53,15 +53,27 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-
 _EMPHASIS = re.compile(r"(?<![\w*_])[_*]{1,2}(?=\w)|(?<=[\w.])[_*]{1,2}(?![\w*_])")
 
 
+#: Two apostrophes written for a quotation mark (''Zinis''): opening before a word, closing after one.
+_TWO_APOSTROPHES = re.compile(r"(?<!\w)''(?=\w)|(?<=[\w.!?])''(?!\w)")
+
+
+def _as_quotation_mark(m: re.Match) -> str:
+    opening = m.end() < len(m.string) and m.string[m.end()].isalnum()
+    return ' "' if opening else '" '
+
+
 def clean_text(text: str) -> str:
-    """Control and bidirectional-override characters, and markdown emphasis marks, become spaces
-    (same length, offsets kept): they are never part of a name, and names must not carry them into
+    """Control and bidirectional-override characters, and markdown emphasis marks, become spaces,
+    and two apostrophes a quotation mark (same length, offsets kept): they are never part of a name, and names must not carry them into
     the graph.
 
     >>> clean_text("(_Open Society Institute_) un *Caritas*; file_name")
     '( Open Society Institute ) un  Caritas ; file_name'
+    >>> clean_text("biedrības ''Zinis'' valde")
+    'biedrības  "Zinis"  valde'
     """
     text = _EMPHASIS.sub(lambda m: " " * len(m.group()), text)
+    text = _TWO_APOSTROPHES.sub(_as_quotation_mark, text)
     return _CONTROL.sub(" ", text)
 
 
