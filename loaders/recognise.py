@@ -369,7 +369,7 @@ class Recogniser:
     # -- 1. quoted names
     def _quoted(self, si: int, sent: list[Token]) -> None:
         i = 0
-        last: tuple[int, str | None] = (-9, None)  # where the previous quote closed, and what it named
+        quotes: list[tuple[int, int, str | None]] = []  # (opening, closing, what it named)
         while i < len(sent):
             tok = sent[i]
             if tok.text in OPEN_QUOTES:
@@ -377,11 +377,18 @@ class Recogniser:
                 j = _unclosed_before(sent, i, j)
                 if j < len(sent) and j > i + 1 and (sent[j].text in CLOSE_QUOTES or sent[j].text == ","):
                     # «Austris» un «Neldi»: a quoted name joined to the one before it is of its kind
-                    joined = last[1] if i - last[0] == 2 and sent[i - 1].text in ("un", ",", "and") else None
-                    last = (j, self._classify_quote(si, sent, i, j, joined))
+                    joined = quotes[-1][2] if quotes and _joined_quotes(sent, quotes[-1][1], i) else None
+                    quotes.append((i, j, self._classify_quote(si, sent, i, j, joined)))
                     i = j + 1
                     continue
             i += 1
+        # “Zvaigznāja komandas”, “4 vēji” un “Intelekta attīstības centra” vadītāji: a list of quoted
+        # names is of the kind its named members are, those before them too
+        for k in range(len(quotes) - 2, -1, -1):
+            qi, qj, etype = quotes[k]
+            after = quotes[k + 1]
+            if etype is None and after[2] is not None and _joined_quotes(sent, qj, after[0]):
+                quotes[k] = (qi, qj, self._classify_quote(si, sent, qi, qj, after[2]))
 
     def _classify_quote(self, si: int, sent: list[Token], qi: int, qj: int, joined: str | None = None) -> str | None:
         """Name the quoted words from their cue (or ``joined``: the kind of a quoted name they follow);
@@ -985,6 +992,12 @@ def _closing_quote(sent: list[Token], i: int) -> int:
         if m + 1 < end and sent[m + 1].text in CLOSE_QUOTES:
             return m + 1
     return j
+
+
+def _joined_quotes(sent: list[Token], closing: int, opening: int) -> bool:
+    """Whether a quote closing at ``closing`` and the next opening at ``opening`` are joined as one
+    list ("“A”, “B”", "“A” un “B”")."""
+    return opening - closing == 2 and sent[opening - 1].text in ("un", ",", "and")
 
 
 def _unclosed_before(sent: list[Token], i: int, j: int) -> int:

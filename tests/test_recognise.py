@@ -289,3 +289,8 @@ def test_a_name_before_its_country_in_parentheses_is_an_organisation():
                  "Vilnius (Lithuania).", "en")
     assert {("Organisation", "Barnafrid"), ("Organisation", "Eskilstuna folk high school")} <= set(ents), ents
     assert ("Place", "Viļņa") in ents and not any(n == "Vilnius" for _, n in ents)
+
+
+def test_a_list_of_quoted_names_is_of_the_kind_of_its_named_members():
+    ents = found("Stāstīja uzņēmēji – “Zvaigznāja komanda”, “4 vēji” un “Intelekta attīstības centrs”.")
+    assert {("Organisation", "Zvaigznāja komanda"), ("Organisation", "4 vēji")} <= set(ents), ents
