@@ -625,6 +625,8 @@ class Recogniser:
             if shared:  # "Saldus un Talsu pašvaldība": two organisations sharing one head noun
                 etype = "Programme" if _lemma(tok.text) in PROGRAMME_HEADS else "Organisation"
                 for w in shared:
+                    if not tok.is_cap and self._country(w):
+                        continue  # "Latvijas un Lielbritānijas pašvaldības": a country's many, no name
                     end = tok.end if w is shared[-1] else w.end
                     self._add(Mention(etype, nominative_phrase([w.text, tok.text]), w.start, end, si))
                 i = sent.index(shared[0]) - 1
@@ -649,6 +651,9 @@ class Recogniser:
                 if known is not None and known.type == "Country" and sent[j].text.endswith(("ā", "ē")):
                     tail.append(sent[j])
             etype = "Programme" if _lemma(tok.text) in PROGRAMME_HEADS else "Organisation"
+            if len(words) == 2 and not tail and not tok.is_cap and etype == "Organisation" and self._country(words[0]):
+                i -= 1  # "Latvijas pašvaldība", "Igaunijas ministrija": any of a country's, not a name
+                continue
             words = self._drop_leading_country(words)
             aliases = [nominative_phrase([t.text for t in written])] if words is not written else []
             if etype == "Programme":
@@ -703,6 +708,11 @@ class Recogniser:
         """A capitalised phrase used three times or more in an article is a name, not a phrase."""
         stem = " ".join(t.text for t in words[:-1]) + " " + words[-1].text[:max(4, len(words[-1].text) - 3)]
         return len(words) > 1 and self.text.count(stem) >= 3
+
+    def _country(self, tok: Token) -> bool:
+        """Whether the gazetteer knows the word as a country (Latvijas, Zviedrijas)."""
+        known = self.gazetteer.lookup(tok.text)
+        return known is not None and known.type == "Country"
 
     def _known_place(self, tok: Token) -> bool:
         """Whether the gazetteer knows the word as a place or country (Aizkraukles, Latvijas)."""

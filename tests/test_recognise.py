@@ -294,3 +294,10 @@ def test_a_name_before_its_country_in_parentheses_is_an_organisation():
 def test_a_list_of_quoted_names_is_of_the_kind_of_its_named_members():
     ents = found("Stāstīja uzņēmēji – “Zvaigznāja komanda”, “4 vēji” un “Intelekta attīstības centrs”.")
     assert {("Organisation", "Zvaigznāja komanda"), ("Organisation", "4 vēji")} <= set(ents), ents
+
+
+def test_a_countrys_common_noun_is_no_name():
+    ents = found("Izskanēja Latvijas un Lielbritānijas pašvaldību stāsti; Latvijas pašvaldība lēma. "
+                 "Saldus un Talsu pašvaldības sadarbojas.")
+    orgs = {n for t, n in ents if t == "Organisation"}
+    assert orgs == {"Saldus pašvaldība", "Talsu pašvaldība"}, orgs
