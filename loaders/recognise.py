@@ -146,6 +146,14 @@ def _genitive_plural_head(sent: list[Token], i: int) -> bool:
         and not _is_verbish(sent[i + 1])
 
 
+#: A capitalised web address: a name, then a top-level domain.
+_WEB_NAME = re.compile(r"[^\W\d_][\w-]*\.(?:lv|lt|ee|eu|com|org|net|info)")
+
+
+def _capitalised_web_name(text: str) -> bool:
+    return bool(_WEB_NAME.fullmatch(text)) and text[:1].isupper()
+
+
 def _is_verbish(tok: Token) -> bool:
     """Whether every reading of a word is a verb's; a "-šana" noun is a noun, however the dictionary
     reads it ("izvērtēšanas konference")."""
@@ -240,6 +248,7 @@ class Recogniser:
         for si, sent in enumerate(self.sentences):
             self._gazetteer(si, sent, ("Organisation", "Programme"))
         for si, sent in enumerate(self.sentences):
+            self._web_names(si, sent)
             self._venues(si, sent)
         for si, sent in enumerate(self.sentences):
             self._persons(si, sent)
@@ -257,6 +266,15 @@ class Recogniser:
         self._alias_mentions()
         self.mentions.sort(key=lambda m: m.start)
         return self.mentions
+
+    def _web_names(self, si: int, sent: list[Token]) -> None:
+        """An organisation named by its web address, as the press names portals and charities
+        ("Ziedot.lv", "LSM.lv"); not an address in a link ("www.caritas.lv/par", "info@x.lv")."""
+        for k, tok in enumerate(sent):
+            if _capitalised_web_name(tok.text) and self._free(tok.start, tok.end) \
+                    and not (k and sent[k - 1].end == tok.start and sent[k - 1].text in "./@") \
+                    and not (k + 1 < len(sent) and sent[k + 1].start == tok.end and sent[k + 1].text in "/@"):
+                self._add(Mention("Organisation", tok.text, tok.start, tok.end, si))
 
     def _before_country(self, si: int, sent: list[Token]) -> None:
         """English partner lists: a name right before its country in parentheses is an organisation

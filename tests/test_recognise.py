@@ -301,3 +301,8 @@ def test_a_countrys_common_noun_is_no_name():
                  "Saldus un Talsu pašvaldības sadarbojas.")
     orgs = {n for t, n in ents if t == "Organisation"}
     assert orgs == {"Saldus pašvaldība", "Talsu pašvaldība"}, orgs
+
+
+def test_an_organisation_named_by_its_web_address():
+    ents = found("Ziedot.lv un LSM.lv ziņo; sīkāk www.caritas.lv/par vai info@Caritas.lv.")
+    assert {n for t, n in ents if t == "Organisation"} == {"Ziedot.lv", "LSM.lv"}, ents
