@@ -64,8 +64,8 @@ def _as_quotation_mark(m: re.Match) -> str:
 
 def clean_text(text: str) -> str:
     """Control and bidirectional-override characters, and markdown emphasis marks, become spaces,
-    and two apostrophes a quotation mark (same length, offsets kept): they are never part of a name, and names must not carry them into
-    the graph.
+    and two apostrophes a quotation mark (same length, offsets kept): they are never part of a name,
+    and names must not carry them into the graph.
 
     >>> clean_text("(_Open Society Institute_) un *Caritas*; file_name")
     '( Open Society Institute ) un  Caritas ; file_name'
