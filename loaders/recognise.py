@@ -799,7 +799,13 @@ class Recogniser:
                     i = j
                     continue
                 name = self.text[span[0].start:span[-1].end]
-                self._add(Mention("Organisation", name, span[0].start, span[-1].end, si))
+                aliases = []
+                if span[0].text in ("The", "the") and len(span) > 2:  # "The Norwegian Directorate": the name
+                    aliases, name = [name], self.text[span[1].start:span[-1].end]  # is what follows its article
+                where = next((k for k in range(len(span) - 2, 1, -1) if span[k].text == "in"), None)
+                if where is not None and len(span) - where <= 3:  # "U.S. Embassy in Riga" is "the U.S. Embassy"
+                    aliases.append(self.text[span[1 if aliases else 0].start:span[where - 1].end])
+                self._add(Mention("Organisation", name, span[0].start, span[-1].end, si, aliases=aliases))
             i = max(j, i + 1)
 
     # -- 4. persons

@@ -3,8 +3,8 @@
 >>> sents = split_sentences("M. Urdze iepazīstināja ar LDC. Pēc tam sekoja 5. septembra darbs.")
 >>> [" ".join(t.text for t in s) for s in sents]
 ['M . Urdze iepazīstināja ar LDC .', 'Pēc tam sekoja 5. septembra darbs .']
->>> [t.text for t in tokenize("DSC03298Kurzemes NVO, Youth4Cooperation, Erasmus+, Ziedot.lv, don't")]
-['DSC03298', 'Kurzemes', 'NVO', ',', 'Youth4Cooperation', ',', 'Erasmus+', ',', 'Ziedot.lv', ',', "don't"]
+>>> [t.text for t in tokenize("DSC03298Kurzemes NVO, Youth4Cooperation, Erasmus+, Ziedot.lv, don't, U.S. Embassy")]
+['DSC03298', 'Kurzemes', 'NVO', ',', 'Youth4Cooperation', ',', 'Erasmus+', ',', 'Ziedot.lv', ',', "don't", ',', 'U.S.', 'Embassy']
 """
 from __future__ import annotations
 
@@ -15,10 +15,12 @@ from dataclasses import dataclass
 #: "DSC03298Kurzemes" is a photo's file name, then a word.
 _DIGITS_THEN_WORD = r"(?<=\d\d\d)[A-ZĀČĒĢĪĶĻŅŠŪŽ][a-zāčēģīķļņšūž]"
 _TOKEN = re.compile(
-    rf"(?P<word>[^\W\d_](?:(?:(?!{_DIGITS_THEN_WORD})[\w'’+\-])*(?<=[\w+]))?(?:\.(?:lv|lt|ee|eu|com|org|net)\b)?)"
+    r"(?P<initials>(?:[A-ZĀČĒĢĪĶĻŅŠŪŽ]\.){2,}(?![^\W\d_]))"  # "U.S.": one word, its dots part of it
+    rf"|(?P<word>[^\W\d_](?:(?:(?!{_DIGITS_THEN_WORD})[\w'’+\-])*(?<=[\w+]))?(?:\.(?:lv|lt|ee|eu|com|org|net)\b)?)"
     r"|(?P<num>\d+(?:[.,:/\-]\d+)*\.?)"
     r"|(?P<punct>\S)"
 )
+_KINDS = {"initials": "word", "word": "word", "num": "num"}
 OPEN_QUOTES = "“„«\"‘"
 CLOSE_QUOTES = "”“»\"’"
 QUOTES = set(OPEN_QUOTES + CLOSE_QUOTES)
@@ -47,7 +49,7 @@ class Token:
 
 
 def tokenize(text: str) -> list[Token]:
-    return [Token(m.group(), m.start(), m.end(), m.lastgroup or "punct") for m in _TOKEN.finditer(text)]
+    return [Token(m.group(), m.start(), m.end(), _KINDS.get(m.lastgroup, "punct")) for m in _TOKEN.finditer(text)]
 
 
 #: A "sentence" longer than this many tokens is no sentence (a list, a table, a broken page): it is

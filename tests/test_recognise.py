@@ -306,3 +306,9 @@ def test_a_countrys_common_noun_is_no_name():
 def test_an_organisation_named_by_its_web_address():
     ents = found("Ziedot.lv un LSM.lv ziņo; sīkāk www.caritas.lv/par vai info@Caritas.lv.")
     assert {n for t, n in ents if t == "Organisation"} == {"Ziedot.lv", "LSM.lv"}, ents
+
+
+def test_english_names_lose_their_article_and_place_in_aliases():
+    ents = found("Grants to refugees, the U.S. Embassy in Riga announced. The U.S. Department of State pays.", "en")
+    assert ents[("Organisation", "U.S. Embassy in Riga")] == ["U.S. Embassy"], ents
+    assert ents[("Organisation", "U.S. Department of State")] == ["The U.S. Department of State"], ents
