@@ -530,6 +530,8 @@ class Recogniser:
                 break  # words run together are not one name ("DSC03298Kurzemes": a file name, then a word)
             if t.text == "un" and j > 0 and _is_head(sent[j - 1], ORG_HEADS):
                 break  # "… pašvaldību un Lietuvas … asociācija": two organisations, each with its head
+            if t.text == "un" and j > 1 and sent[j - 1].is_cap and self._first_name(sent[j - 2].text):
+                break  # "Juris Cebulis un Attīstības finanšu institūcija": a person, then the organisation
             if not t.is_cap and chain and chain[0].is_cap and _lemma(t.text) in NAME_LEADS:
                 break  # "biedrības Zemgales NVO centrs": the legal form qualifies the name
             if t.text in ("-", "–") and chain and chain[0].is_cap and j > 0 and sent[j - 1].is_cap \

@@ -312,3 +312,9 @@ def test_english_names_lose_their_article_and_place_in_aliases():
     ents = found("Grants to refugees, the U.S. Embassy in Riga announced. The U.S. Department of State pays.", "en")
     assert ents[("Organisation", "U.S. Embassy in Riga")] == ["U.S. Embassy"], ents
     assert ents[("Organisation", "U.S. Department of State")] == ["The U.S. Department of State"], ents
+
+
+def test_a_person_joined_by_un_is_not_part_of_the_organisation_after_it():
+    ents = found('Informēja vadītājs Juris Cebulis un Attīstības finanšu institūcijas "Altum" daļas vadītāja.')
+    assert ("Person", "Juris Cebulis") in ents, ents
+    assert not any("Juris" in a for a in ents[("Organisation", "Altum")]), ents
