@@ -692,6 +692,9 @@ class Recogniser:
                 i -= 1
                 continue
             capitalised = words[0].is_cap and not (len(words) == 1 and i == 0)
+            if capitalised and words[0] is sent[0] and not tok.is_cap and not self._proper(words[0]) \
+                    and not any(t.is_cap for t in words[1:]) and not tail and not self._capitalised_inside(words):
+                capitalised = False  # "Projekta konsorcijs: …": only the sentence's start made it capitalised
             if _lemma(tok.text) in WEAK_HEADS | PROGRAMME_HEADS and not tail:
                 repeated = self._repeats(words)
                 # a country counts in a programme's longer name ("Latvijas un Šveices sadarbības programma")
@@ -723,6 +726,12 @@ class Recogniser:
             names.insert(0, sent[k - 2])
             k -= 2
         return names
+
+    def _capitalised_inside(self, words: list[Token]) -> bool:
+        """Whether the phrase of ``words`` (its head's stem) is written capitalised inside a sentence too."""
+        stem = " ".join(t.text for t in words[:-1]) + " " + words[-1].text[:max(4, len(words[-1].text) - 3)]
+        return any(self.text[k - 2:k] not in (". ", "\n", "! ", "? ") and self.text[k - 1:k] != "\n"
+                   for k in (m.start() for m in re.finditer(re.escape(stem), self.text)) if k > 1)
 
     def _repeats(self, words: list[Token]) -> bool:
         """A capitalised phrase used three times or more in an article is a name, not a phrase."""

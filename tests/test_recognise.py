@@ -318,3 +318,9 @@ def test_a_person_joined_by_un_is_not_part_of_the_organisation_after_it():
     ents = found('Informēja vadītājs Juris Cebulis un Attīstības finanšu institūcijas "Altum" daļas vadītāja.')
     assert ("Person", "Juris Cebulis") in ents, ents
     assert not any("Juris" in a for a in ents[("Organisation", "Altum")]), ents
+
+
+def test_a_common_phrase_capitalised_only_by_its_sentence_start_is_no_name():
+    orgs = {n for t, n in found("Projekta konsorcijs: Kauņas kolēģija. Sociālās inovācijas centrs rīko. "
+                                "Darbojas arī Sociālās inovācijas centrs.") if t == "Organisation"}
+    assert "Projekta konsorcijs" not in orgs and "Sociālās inovācijas centrs" in orgs, orgs
