@@ -730,8 +730,11 @@ class Recogniser:
     def _capitalised_inside(self, words: list[Token]) -> bool:
         """Whether the phrase of ``words`` (its head's stem) is written capitalised inside a sentence too."""
         stem = " ".join(t.text for t in words[:-1]) + " " + words[-1].text[:max(4, len(words[-1].text) - 3)]
-        return any(self.text[k - 2:k] not in (". ", "\n", "! ", "? ") and self.text[k - 1:k] != "\n"
-                   for k in (m.start() for m in re.finditer(re.escape(stem), self.text)) if k > 1)
+        for m in re.finditer(re.escape(stem), self.text):
+            before = self.text[max(0, m.start() - 40):m.start()].rstrip(" \t")
+            if before and before[-1] not in "\n.!?:•–-\"“”„":
+                return True
+        return False
 
     def _repeats(self, words: list[Token]) -> bool:
         """A capitalised phrase used three times or more in an article is a name, not a phrase."""
