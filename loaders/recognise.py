@@ -41,6 +41,7 @@ ORG_HEADS = set(words("org_head"))
 #: heads that also name generic things ("Latvijas biedrības", "jauniešu organizācija"): outside quotes
 #: they make a name only with a proper-name word in the chain
 WEAK_HEADS = set(words("weak_head"))
+AREA_AFTER = tuple(words("area_after"))  # stems of the words after a body's name that make it an area
 CHAIN_STOP = set(words("chain_stop"))
 LEGAL_FORMS = ORG_HEADS | set(words("legal_form"))
 PROGRAMME_HEADS = set(words("programme_head"))
@@ -603,7 +604,14 @@ class Recogniser:
             return False  # "Vācijas Ārlietu ministrija" is Germany's, not the Latvian one the gazetteer knows
         if not matched[:1].isupper() and known.type in ("Country", "Place", "Organisation"):
             return False  # "… un sociālās ekonomikas ministrija" is not the Ministry of Economics
+        if known.type == "Organisation" and self._area_after(sent, end):
+            return False  # "Eiropas Savienības valstīs", "EU member states": the union as an area, no actor
         return not (known.type in ("Country", "Place") and self._inside_name(sent, start, end))
+
+    def _area_after(self, sent: list[Token], end: int) -> bool:
+        """Whether the word after ``end`` makes what precedes it an area ("… valstīs", "… citizens")."""
+        nxt = next((t for t in sent if t.start >= end), None)
+        return nxt is not None and nxt.is_word and not nxt.is_cap and nxt.text.lower().startswith(AREA_AFTER)
 
     def _foreign_country_before(self, sent: list[Token], start: int, country: str) -> bool:
         """Whether a country other than ``country`` is named (in the genitive) right before ``start``."""
@@ -702,6 +710,9 @@ class Recogniser:
                 capitalised = capitalised and (any(self._proper(t) and (
                     countries_count or self.gazetteer.lookup(t.text) is None) for t in words[:-1]) or repeated)
             known = self.gazetteer.lookup(name)
+            if known is not None and etype == "Organisation" and self._area_after(sent, (tail or words)[-1].end):
+                i = sent.index(written[0]) - 1  # "Eiropas Savienības valstīs": an area (as in the gazetteer pass)
+                continue
             if (capitalised and len(words) + len(tail) > 1) or known is not None:
                 self._add(Mention(etype, name, written[0].start, (tail or words)[-1].end, si,
                                   aliases=[a for a in aliases if a != name]))

@@ -324,3 +324,9 @@ def test_a_common_phrase_capitalised_only_by_its_sentence_start_is_no_name():
     orgs = {n for t, n in found("Projekta konsorcijs: Kauņas kolēģija. Sociālās inovācijas centrs rīko. "
                                 "Darbojas arī Sociālās inovācijas centrs.") if t == "Organisation"}
     assert "Projekta konsorcijs" not in orgs and "Sociālās inovācijas centrs" in orgs, orgs
+
+
+def test_a_union_of_countries_named_as_an_area_is_no_actor():
+    ents = found("Visās Eiropas Savienības valstīs apspriedīs.")
+    assert not any(t == "Organisation" for t, _ in ents), ents
+    assert ("Organisation", "Eiropas Savienība") in found("Projektu finansē Eiropas Savienība.")
