@@ -50,6 +50,7 @@ NAME_LEADS = set(words("name_lead"))
 #: Two words (the first as written, lower case; the second's lemma) that name a programme before a quoted
 #: name, though the second alone names a project: "projektu konkursā “X”" (a call for proposals).
 PROGRAMME_PHRASES = set(words("programme_phrase"))
+PROJECT_PHRASES = set(words("project_phrase"))
 PROJECT_CUES = set(words("project_cue"))
 EVENT_CUES = set(words("event_cue"))
 #: Nouns that name an event only as the head of a phrase ("Labo darbu diena"), not before a quoted name
@@ -434,7 +435,9 @@ class Recogniser:
         cue = _lemma(cue_tok.text) if cue_tok else ""
         etype = None
         k = sent.index(cue_tok) if cue_tok is not None else 0
-        if k and sent[k - 1].is_word and f"{sent[k - 1].text.lower()} {cue}" in PROGRAMME_PHRASES:
+        if k and sent[k - 1].is_word and f"{sent[k - 1].text.lower()} {cue}" in PROJECT_PHRASES:
+            etype = "Project"  # "ideju konkursā “Tam labam būs augt”": a contest of ideas, no grant programme
+        elif k and sent[k - 1].is_word and f"{sent[k - 1].text.lower()} {cue}" in PROGRAMME_PHRASES:
             etype = "Programme"
         elif cue in PROGRAMME_HEADS:
             etype = "Programme"
