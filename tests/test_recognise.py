@@ -330,3 +330,9 @@ def test_a_union_of_countries_named_as_an_area_is_no_actor():
     ents = found("Visās Eiropas Savienības valstīs apspriedīs.")
     assert not any(t == "Organisation" for t, _ in ents), ents
     assert ("Organisation", "Eiropas Savienība") in found("Projektu finansē Eiropas Savienība.")
+
+
+def test_european_cities_by_their_latvian_and_own_names():
+    ents = found("Delegācija viesojās Erevānā un Ļubļanā.")
+    assert {("Place", "Erevāna"), ("Place", "Ļubļana")} <= set(ents), ents
+    assert ("Place", "Santjago de Kompostela") in found("The meeting was held in Santiago de Compostela.", "en")
