@@ -336,3 +336,9 @@ def test_european_cities_by_their_latvian_and_own_names():
     ents = found("Delegācija viesojās Erevānā un Ļubļanā.")
     assert {("Place", "Erevāna"), ("Place", "Ļubļana")} <= set(ents), ents
     assert ("Place", "Santjago de Kompostela") in found("The meeting was held in Santiago de Compostela.", "en")
+
+
+def test_european_and_state_bodies_and_major_banks_are_known():
+    ents = found("Projektu atbalsta Swedbank un Eiropas Rekonstrukcijas un attīstības banka; ziņo Eurostat un LVM.")
+    assert {("Organisation", "Swedbank"), ("Organisation", "Eurostat"), ("Organisation", "Latvijas Valsts meži"),
+            ("Organisation", "Eiropas Rekonstrukcijas un attīstības banka")} <= set(ents), ents
