@@ -539,8 +539,11 @@ class Recogniser:
             if not t.is_cap and chain and chain[0].is_cap and _lemma(t.text) in NAME_LEADS:
                 break  # "biedrības Zemgales NVO centrs": the legal form qualifies the name
             if t.text in ("-", "–") and chain and chain[0].is_cap and j > 0 and sent[j - 1].is_cap \
-                    and sent[j - 1].end == t.start and t.end == chain[0].start and _is_genitive_like(sent[j - 1]):
-                chain.insert(0, t)  # "Latvijas–Lietuvas pārrobežu sadarbības programma"
+                    and _is_genitive_like(sent[j - 1]) and (
+                        (sent[j - 1].end == t.start and t.end == chain[0].start)
+                        or self._known_place(chain[0])):
+                # "Latvijas–Lietuvas pārrobežu sadarbības programma", "Baltijas – Vācijas augstskolu birojs"
+                chain.insert(0, t)
                 j -= 1
                 continue
             if t.is_word and t.text.lower() not in CHAIN_STOP and (t.text in ("un",) or _is_genitive_like(t)) \

@@ -342,3 +342,8 @@ def test_european_and_state_bodies_and_major_banks_are_known():
     ents = found("Projektu atbalsta Swedbank un Eiropas Rekonstrukcijas un attīstības banka; ziņo Eurostat un LVM.")
     assert {("Organisation", "Swedbank"), ("Organisation", "Eurostat"), ("Organisation", "Latvijas Valsts meži"),
             ("Organisation", "Eiropas Rekonstrukcijas un attīstības banka")} <= set(ents), ents
+
+
+def test_a_spaced_dash_joins_a_genitive_to_a_countrys_in_one_name():
+    ents = found("Tas ir Baltijas – Vācijas augstskolu biroja projekts.")
+    assert ("Organisation", "Baltijas–Vācijas augstskolu birojs") in ents, ents
