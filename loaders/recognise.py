@@ -713,8 +713,11 @@ class Recogniser:
                 repeated = self._repeats(words)
                 # a country counts in a programme's longer name ("Latvijas un Šveices sadarbības programma")
                 countries_count = etype == "Programme" and len(words) >= 3
+                # or a common word written capitalised inside a sentence ("Latvijas Ornitoloģijas biedrība")
+                written_as_name = any(t.is_cap and t is not sent[0] and not self._proper(t) for t in words[:-1])
                 capitalised = capitalised and (any(self._proper(t) and (
-                    countries_count or self.gazetteer.lookup(t.text) is None) for t in words[:-1]) or repeated)
+                    countries_count or self.gazetteer.lookup(t.text) is None) for t in words[:-1])
+                    or repeated or written_as_name)
             known = self.gazetteer.lookup(name)
             if known is not None and etype == "Organisation" and self._area_after(sent, (tail or words)[-1].end):
                 i = sent.index(written[0]) - 1  # "Eiropas Savienības valstīs": an area (as in the gazetteer pass)

@@ -347,3 +347,9 @@ def test_european_and_state_bodies_and_major_banks_are_known():
 def test_a_spaced_dash_joins_a_genitive_to_a_countrys_in_one_name():
     ents = found("Tas ir Baltijas – Vācijas augstskolu biroja projekts.")
     assert ("Organisation", "Baltijas–Vācijas augstskolu birojs") in ents, ents
+
+
+def test_a_common_word_capitalised_inside_a_sentence_makes_a_weak_head_a_name():
+    orgs = {n for t, n in found("Runāja Viesturs Ķerus (Latvijas Ornitoloģijas biedrības valdes loceklis). "
+                                "Aicināta ikviena Zemgales biedrība.") if t == "Organisation"}
+    assert "Latvijas Ornitoloģijas biedrība" in orgs and "Zemgales biedrība" not in orgs, orgs
