@@ -166,6 +166,8 @@ def _is_verbish(tok: Token) -> bool:
 
 
 _YEAR = re.compile(r"(19|20)\d\d\.")
+#: Spaces around the dash of a period ("2021. – 2027. gadam" is written "2021.–2027. gadam").
+_PERIOD_DASH = re.compile(r"(\d\.?)\s+([-–])\s+(\d)")
 
 #: A sentence that says something took place (or will): its event phrases name events.
 _HAPPENED = re.compile(r"\bnotik|\bnorisin|\bnotiks|took place|will take place|was held|organizēt|rīkot")
@@ -696,7 +698,7 @@ class Recogniser:
             for dash in {t.text for t in words if t.text in ("-", "–")}:
                 name = name.replace(f" {dash} ", dash)  # written joined: "Latvijas–Lietuvas"
             if tail:
-                name = name + self.text[words[-1].end:tail[-1].end]
+                name = name + _PERIOD_DASH.sub(r"\1\2\3", self.text[words[-1].end:tail[-1].end])
             if len(words) == 1 and tail and not tok.is_cap and _lemma(tok.text) in LEGAL_FORMS:
                 # "biedrība RITINEITIS": the name is the proper part, the whole an alias
                 proper = self.text[tail[0].start:tail[-1].end]

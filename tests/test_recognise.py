@@ -353,3 +353,9 @@ def test_a_common_word_capitalised_inside_a_sentence_makes_a_weak_head_a_name():
     orgs = {n for t, n in found("Runāja Viesturs Ķerus (Latvijas Ornitoloģijas biedrības valdes loceklis). "
                                 "Sociālās aprūpes biedrība aicina.") if t == "Organisation"}
     assert orgs == {"Latvijas Ornitoloģijas biedrība"}, orgs
+
+
+def test_a_programmes_period_is_written_without_spaces_round_its_dash_and_sub_programmes_are_known():
+    ents = found("Tā ir Latvijas–Lietuvas pārrobežu sadarbības programma 2021. – 2027. gadam.")
+    assert ("Programme", "Latvijas–Lietuvas pārrobežu sadarbības programma 2021.–2027. gadam") in ents, ents
+    assert ("Programme", "Nordplus Adult") in found("The project is funded by Nordplus Adult.", "en")
