@@ -933,7 +933,8 @@ class Recogniser:
             # a genitive's ending too: not "Līvāni, Līvānu novads" (a town, then its municipality)
             while k >= 2 and sent[k - 1].text in (",", "un") and sent[k - 2].is_cap \
                     and _is_genitive_like(sent[k - 2]) and sent[k - 2].text.endswith(GENITIVE_ENDINGS) \
-                    and self._free(sent[k - 2].start, sent[k - 2].end):
+                    and self._free(sent[k - 2].start, sent[k - 2].end) \
+                    and sent[k - 2].text not in {w.text for w in names}:  # "Ventspils, Ventspils novads": a town
                 names.insert(0, sent[k - 2])
                 k -= 2
             for w in names:
@@ -974,7 +975,10 @@ class Recogniser:
                 continue
             nxt = sent[i + 1].text.lower() if i + 1 < len(sent) else ""
             prev = sent[i - 1].text.lower() if i > 0 else ""
-            if nxt.startswith(("projekt", "project")) or prev.startswith(("projekt", "project")):
+            if i + 1 < len(sent) and sent[i + 1].text == "Projects" and self._free(sent[i + 1].start, sent[i + 1].end):
+                # "OSFL Projects": a capitalised plural makes the two a company's name, not a project
+                self._add(Mention("Organisation", self.text[tok.start:sent[i + 1].end], tok.start, sent[i + 1].end, si))
+            elif nxt.startswith(("projekt", "project")) or prev.startswith(("projekt", "project")):
                 self._add(Mention("Project", tok.text, tok.start, tok.end, si))
 
     def _title_acronym(self, sent: list[Token]) -> None:

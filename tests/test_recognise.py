@@ -359,3 +359,14 @@ def test_a_programmes_period_is_written_without_spaces_round_its_dash_and_sub_pr
     ents = found("Tā ir Latvijas–Lietuvas pārrobežu sadarbības programma 2021. – 2027. gadam.")
     assert ("Programme", "Latvijas–Lietuvas pārrobežu sadarbības programma 2021.–2027. gadam") in ents, ents
     assert ("Programme", "Nordplus Adult") in found("The project is funded by Nordplus Adult.", "en")
+
+
+def test_a_town_then_its_own_municipality_share_no_head():
+    places = {n for t, n in found("Vieta: Kurzemē – Ventspils, Ventspils novads; Zemgalē - Jēkabpils, Jēkabpils novads.")
+              if t == "Place"}
+    assert {"Ventspils", "Ventspils novads", "Jēkabpils", "Jēkabpils novads"} <= places, places
+
+
+def test_an_acronym_before_capitalised_projects_is_a_companys_name():
+    ents = found("It was administered by the Open Lithuania Foundation and OSFL Projects.", "en")
+    assert ("Organisation", "OSFL Projects") in ents and ("Project", "OSFL") not in ents, ents
