@@ -124,12 +124,19 @@ def _is_genitive_like(tok: Token) -> bool:
     if readings:
         if any(a.case == "gen" for a in readings) or any(a.pos.startswith("īpv") for a in readings):
             return True
+        if _sixth_declension(readings):
+            return True  # the sixth declension's genitive is its nominative ("valsts aģentūra", "pils")
         if tok.text.endswith("u") and any(a.is_noun and a.case == "acc" for a in readings):
             return True  # the genitive plural has the accusative singular's form ("draugu")
         return tok.is_cap and any(a.is_noun and a.proper for a in readings) and \
             not all(a.case in ("loc", "dat") for a in readings)
     low = tok.text.lower()
     return tok.is_cap or low.endswith(("as", "es", "u", "ās", "ības", "ijas"))
+
+
+def _sixth_declension(readings) -> bool:
+    """Whether a word is a noun of the sixth declension ("valsts", "pils"), whose genitive is its nominative."""
+    return any(a.pos.startswith("lietv6") for a in readings)
 
 
 def _event_genitive(tok: Token) -> bool:
@@ -536,6 +543,8 @@ class Recogniser:
                 break  # words run together are not one name ("DSC03298Kurzemes": a file name, then a word)
             if t.text == "un" and j > 0 and _is_head(sent[j - 1], ORG_HEADS):
                 break  # "… pašvaldību un Lietuvas … asociācija": two organisations, each with its head
+            if t.text == "un" and j > 0 and not sent[j - 1].is_cap and _sixth_declension(analyse(sent[j - 1].text)):
+                break  # "Latvijas valsts un Jēkabpils pilsētas pašvaldības": "valsts" ends the one before
             if t.text == "un" and j > 1 and sent[j - 1].is_cap and self._first_name(sent[j - 2].text):
                 break  # "Juris Cebulis un Attīstības finanšu institūcija": a person, then the organisation
             if not t.is_cap and chain and chain[0].is_cap and _lemma(t.text) in NAME_LEADS:

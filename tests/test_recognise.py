@@ -370,3 +370,10 @@ def test_a_town_then_its_own_municipality_share_no_head():
 def test_an_acronym_before_capitalised_projects_is_a_companys_name():
     ents = found("It was administered by the Open Lithuania Foundation and OSFL Projects.", "en")
     assert ("Organisation", "OSFL Projects") in ents and ("Project", "OSFL") not in ents, ents
+
+
+def test_a_sixth_declension_noun_is_a_genitive_but_ends_a_name_before_un():
+    ents = found("Kā partneri piedalīsies Nodrošinājuma valsts aģentūra. Finansē Latvijas valsts un Jēkabpils "
+                 "pilsētas pašvaldība.")
+    orgs = {n for t, n in ents if t == "Organisation"}
+    assert orgs == {"Nodrošinājuma valsts aģentūra", "Jēkabpils pilsētas pašvaldība"}, orgs
