@@ -134,6 +134,12 @@ def _is_genitive_like(tok: Token) -> bool:
     return tok.is_cap or low.endswith(("as", "es", "u", "ās", "ības", "ijas"))
 
 
+def _capitalised_participle(tok: Token) -> bool:
+    """A capitalised past participle in a genitive ending, used as a name's adjective ("Apvienotās
+    Karalistes", "Apvienoto Nāciju")."""
+    return tok.is_cap and tok.text.endswith(("tās", "tā", "to", "tu")) and _is_verbish(tok)
+
+
 def _sixth_declension(readings) -> bool:
     """Whether a word is a noun of the sixth declension ("valsts", "pils"), whose genitive is its nominative."""
     return any(a.pos.startswith("lietv6") for a in readings)
@@ -557,8 +563,9 @@ class Recogniser:
                 chain.insert(0, t)
                 j -= 1
                 continue
-            if t.is_word and t.text.lower() not in CHAIN_STOP and (t.text in ("un",) or _is_genitive_like(t)) \
-                    and not _is_verbish(t):
+            if t.is_word and t.text.lower() not in CHAIN_STOP and (t.text in ("un",) or _is_genitive_like(t)
+                                                                   or _capitalised_participle(t)) \
+                    and (not _is_verbish(t) or _capitalised_participle(t)):
                 if not self._free(t.start, t.end):
                     break
                 chain.insert(0, t)

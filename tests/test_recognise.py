@@ -377,3 +377,8 @@ def test_a_sixth_declension_noun_is_a_genitive_but_ends_a_name_before_un():
                  "pilsētas pašvaldība.")
     orgs = {n for t, n in ents if t == "Organisation"}
     assert orgs == {"Nodrošinājuma valsts aģentūra", "Jēkabpils pilsētas pašvaldība"}, orgs
+
+
+def test_a_capitalised_participle_is_a_names_adjective():
+    ents = found("Lekcijas vadīja Apvienotās Karalistes Nortumberlendas Universitātes lektores.")
+    assert ents[("Organisation", "Nortumberlendas Universitāte")] == ["Apvienotās Karalistes Nortumberlendas Universitāte"]
