@@ -589,6 +589,10 @@ class Recogniser:
     def _gazetteer(self, si: int, sent: list[Token], types: tuple[str, ...]) -> None:
         index = _gazetteer_index()
         folded = [t.text.casefold() for t in sent]
+        # an English possessive is read without its "'s" ("Russia’s invasion": Russia)
+        possessive = {k for k, f in enumerate(folded) if f.endswith(("'s", "’s")) and len(f) > 3}
+        for k in possessive:
+            folded[k] = folded[k][:-2]
         # an acronym in parentheses inside a name is read past: "Eiropas Ekonomiskās zonas (EEZ) un
         # Norvēģijas finanšu instrumentu" is the gazetteer's name of the EEA and Norway Grants
         parenthesised = any(t.text == "(" for t in sent)
@@ -609,7 +613,7 @@ class Recogniser:
                 i += 1
                 continue
             last, form = best
-            start, end = sent[i].start, sent[last].end
+            start, end = sent[i].start, sent[last].end - (2 if last in possessive else 0)
             matched = self.text[start:end]
             known = self.gazetteer.lookup(form)
             if known is None or known.type not in types or not self._gazetteer_ok(sent, known, form, matched, start, end):

@@ -382,3 +382,9 @@ def test_a_sixth_declension_noun_is_a_genitive_but_ends_a_name_before_un():
 def test_a_capitalised_participle_is_a_names_adjective():
     ents = found("Lekcijas vadīja Apvienotās Karalistes Nortumberlendas Universitātes lektores.")
     assert ents[("Organisation", "Nortumberlendas Universitāte")] == ["Apvienotās Karalistes Nortumberlendas Universitāte"]
+
+
+def test_liechtenstein_and_an_english_possessive_country():
+    ents = found("Funded by Norway, Iceland and Liechtenstein after Russia’s invasion.", "en")
+    assert {("Country", "Lihtenšteina"), ("Country", "Krievija")} <= set(ents), ents
+    assert ents[("Country", "Krievija")] == ["Russia"]
