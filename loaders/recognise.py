@@ -846,6 +846,9 @@ class Recogniser:
             while span and (span[-1].text.lower() in EN_CONNECTORS or span[-1].text in "-–"):
                 span.pop()
             span = _without_lead(span)
+            ngo = next((k for k in range(1, len(span) - 2) if span[k].text in ("NGO", "NGOs")), None)
+            if ngo is not None:  # "Ukrainian NGO Human Rights Centre ZMINA": what it is, then its name
+                span = span[ngo + 1:]
             cut = _two_names_joined(span)
             if cut is not None:  # "Tallinn University and Tartu University": two names, each with its head
                 j = sent.index(span[cut])  # go on after "and" (the lead may have been dropped)
@@ -861,7 +864,8 @@ class Recogniser:
                 where = next((k for k in range(len(span) - 2, 1, -1) if span[k].text == "in"), None)
                 if where is not None and len(span) - where <= 3:  # "U.S. Embassy in Riga" is "the U.S. Embassy"
                     aliases.append(self.text[span[1 if aliases else 0].start:span[where - 1].end])
-                self._add(Mention("Organisation", name, span[0].start, span[-1].end, si, aliases=aliases))
+                etype = "Project" if span[-1].text == "Project" else "Organisation"  # "… Centre Development Project"
+                self._add(Mention(etype, name, span[0].start, span[-1].end, si, aliases=aliases))
             i = max(j, i + 1)
 
     # -- 4. persons
