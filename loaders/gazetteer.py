@@ -92,6 +92,7 @@ class Gazetteer:
         self.entries = entries
         self.first_names = first_names
         self._by_form: dict[str, KnownEntity] = {}
+        self._by_slip: dict[tuple[str, ...], KnownEntity] | None = None
         for e in entries:
             for form in (e.name, *e.aliases):
                 self._by_form.setdefault(name_key(form), e)
@@ -99,8 +100,36 @@ class Gazetteer:
     def lookup(self, name: str) -> KnownEntity | None:
         return self._by_form.get(name_key(name))
 
+    def lookup_slipped(self, name: str) -> KnownEntity | None:
+        """A name of three words or more whose modifiers slipped in their endings, as writers' agreement
+        slips do ("Eiropas Reģionālā attīstības fonds" for "… Reģionālās …"): the same words but for the
+        endings of the words before the head, the same head.
+
+        >>> load_gazetteer().lookup_slipped("Eiropas Reģionālā attīstības fonds").name
+        'Eiropas Reģionālās attīstības fonds'
+        """
+        key = _slip_key(name)
+        if key is None:
+            return None
+        if self._by_slip is None:
+            self._by_slip = {}
+            for e in self.entries:
+                if e.type in ("Organisation", "Programme"):
+                    k = _slip_key(e.name)
+                    if k is not None:
+                        self._by_slip.setdefault(k, e)
+        return self._by_slip.get(key)
+
     def forms(self) -> dict[str, KnownEntity]:
         return self._by_form
+
+
+def _slip_key(name: str) -> tuple[str, ...] | None:
+    """A long name's words before its head by their first six letters (where endings slip), its head in full."""
+    words = name_key(name).split()
+    if len(words) < 3:
+        return None
+    return (*(w[:6] for w in words[:-1]), words[-1])
 
 
 def _rows(name: str) -> list[dict[str, str]]:

@@ -741,6 +741,12 @@ class Recogniser:
                     countries_count or self.gazetteer.lookup(t.text) is None) for t in words[:-1])
                     or repeated or written_as_name)
             known = self.gazetteer.lookup(name)
+            slipped = self.gazetteer.lookup_slipped(name) if known is None and not tail else None
+            if slipped is not None and words[0].is_cap:  # "Eiropas Reģionālā attīstības fonda": the known name
+                self._add(Mention(slipped.type, slipped.name, written[0].start, words[-1].end, si, aliases=[name],
+                                  country=slipped.country, known=slipped))
+                i = sent.index(written[0]) - 1
+                continue
             if known is not None and etype == "Organisation" and self._area_after(sent, (tail or words)[-1].end):
                 i = sent.index(written[0]) - 1  # "Eiropas Savienības valstīs": an area (as in the gazetteer pass)
                 continue

@@ -388,3 +388,8 @@ def test_liechtenstein_and_an_english_possessive_country():
     ents = found("Funded by Norway, Iceland and Liechtenstein after Russia’s invasion.", "en")
     assert {("Country", "Lihtenšteina"), ("Country", "Krievija")} <= set(ents), ents
     assert ents[("Country", "Krievija")] == ["Russia"]
+
+
+def test_a_known_long_name_with_a_slipped_ending_is_the_known_one():
+    ents = found("Infrastruktūras projektiem no Eiropas Reģionālā attīstības fonda.")
+    assert ents[("Programme", "Eiropas Reģionālās attīstības fonds")] == ["Eiropas Reģionālā attīstības fonds"], ents
