@@ -3,8 +3,10 @@
 >>> sents = split_sentences("M. Urdze iepazīstināja ar LDC. Pēc tam sekoja 5. septembra darbs.")
 >>> [" ".join(t.text for t in s) for s in sents]
 ['M . Urdze iepazīstināja ar LDC .', 'Pēc tam sekoja 5. septembra darbs .']
->>> [t.text for t in tokenize("DSC03298Kurzemes NVO, Youth4Cooperation, Erasmus+, Ziedot.lv, don't, U.S. Embassy")]
-['DSC03298', 'Kurzemes', 'NVO', ',', 'Youth4Cooperation', ',', 'Erasmus+', ',', 'Ziedot.lv', ',', "don't", ',', 'U.S.', 'Embassy']
+>>> [t.text for t in tokenize("DSC03298Kurzemes NVO, Youth4Cooperation, Erasmus+, Ziedot.lv, don't")]
+['DSC03298', 'Kurzemes', 'NVO', ',', 'Youth4Cooperation', ',', 'Erasmus+', ',', 'Ziedot.lv', ',', "don't"]
+>>> [t.text for t in tokenize("the U.S. Embassy")]
+['the', 'U.S.', 'Embassy']
 """
 from __future__ import annotations
 
