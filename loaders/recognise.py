@@ -240,6 +240,7 @@ class Recogniser:
         self._taken = bytearray(len(text) + 1)
         self.mentions: list[Mention] = []
         self.gazetteer = load_gazetteer()
+        self._gazetteer_views: dict[int, tuple[list[str], set[int], list[int]]] = {}
 
     # -- bookkeeping
     def _free(self, start: int, end: int) -> bool:
@@ -588,15 +589,7 @@ class Recogniser:
     # -- 2. gazetteers
     def _gazetteer(self, si: int, sent: list[Token], types: tuple[str, ...]) -> None:
         index = _gazetteer_index()
-        folded = [t.text.casefold() for t in sent]
-        # an English possessive is read without its "'s" ("Russia’s invasion": Russia)
-        possessive = {k for k, f in enumerate(folded) if f.endswith(("'s", "’s")) and len(f) > 3}
-        for k in possessive:
-            folded[k] = folded[k][:-2]
-        # an acronym in parentheses inside a name is read past: "Eiropas Ekonomiskās zonas (EEZ) un
-        # Norvēģijas finanšu instrumentu" is the gazetteer's name of the EEA and Norway Grants
-        parenthesised = any(t.text == "(" for t in sent)
-        inside = [k for k in range(len(sent)) if not (parenthesised and _in_parenthesised_acronym(sent, k))]
+        folded, possessive, inside = self._gazetteer_view(si, sent)
         i = 0
         while i < len(sent):
             best = None
@@ -624,6 +617,22 @@ class Recogniser:
                 mention.aliases.append(matched)
             self._add(mention)
             i = last + 1
+
+    def _gazetteer_view(self, si: int, sent: list[Token]) -> tuple[list[str], set[int], list[int]]:
+        """A sentence as the gazetteer passes read it (once for both): its folded words, where an
+        English possessive was read without its "'s" ("Russia’s invasion": Russia), and the positions
+        not inside a parenthesised acronym, which a name is read past ("Eiropas Ekonomiskās zonas (EEZ)
+        un Norvēģijas finanšu instrumentu" is the gazetteer's name of the EEA and Norway Grants)."""
+        view = self._gazetteer_views.get(si)
+        if view is None:
+            folded = [t.text.casefold() for t in sent]
+            possessive = {k for k, f in enumerate(folded) if f.endswith(("'s", "’s")) and len(f) > 3}
+            for k in possessive:
+                folded[k] = folded[k][:-2]
+            parenthesised = any(t.text == "(" for t in sent)
+            inside = [k for k in range(len(sent)) if not (parenthesised and _in_parenthesised_acronym(sent, k))]
+            view = self._gazetteer_views[si] = (folded, possessive, inside)
+        return view
 
     def _gazetteer_ok(self, sent: list[Token], known: KnownEntity, form: str, matched: str, start: int, end: int) -> bool:
         if (form.isupper() or len(form) <= 3) and form != matched:
