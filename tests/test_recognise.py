@@ -11,6 +11,11 @@ def found(text: str, language: str = "lv") -> dict[tuple[str, str], list[str]]:
     return out
 
 
+def named(kind: str, text: str, language: str = "lv") -> set[str]:
+    """The names of one kind the rules find in ``text``."""
+    return {n for t, n in found(text, language) if t == kind}
+
+
 def test_quoted_name_after_a_legal_form_keeps_the_whole_as_alias():
     ents = found("Kursa organizators ir biedrība “NewDoor”, un to atbalsta Invalīdu un viņu draugu apvienības "
                  "„Apeirons” biedri.")
@@ -117,8 +122,8 @@ def test_a_quoted_event_in_another_case_comes_back_nominative_as_written():
 
 
 def test_a_verb_the_dictionary_does_not_know_is_not_an_event_modifier():
-    events = {n for t, n in found("Šogad notika forums. Otrdien tikās ikgadējā kopsapulcē. "
-                                  "Aicinām piedalīties forumā 2024. gada 5. maijā.") if t == "Event"}
+    events = named("Event", "Šogad notika forums. Otrdien tikās ikgadējā kopsapulcē. "
+                   "Aicinām piedalīties forumā 2024. gada 5. maijā.")
     assert not any(n.startswith(("tikās", "piedalīties")) for n in events), events
 
 
@@ -196,7 +201,7 @@ def test_a_title_that_describes_and_abbreviates_names_a_project_by_its_acronym()
 def test_no_person_from_a_region_a_possessive_or_an_abbreviation():
     assert not any(t == "Person" for t, _ in found("Pieteikumus gaida Latgales Laiks redakcija."))
     assert ("Person", "Viktor Yanukovych") in found("He met Viktor Yanukovych's government.", "en")
-    persons = {n for t, n in found("The U.S. Department of State funds it. M. Urdze spoke.", "en") if t == "Person"}
+    persons = named("Person", "The U.S. Department of State funds it. M. Urdze spoke.", "en")
     assert persons == {"M. Urdze"}
 
 
@@ -213,9 +218,8 @@ def test_a_dropped_leading_country_stays_in_an_alias():
 
 
 def test_english_names_without_a_leading_preposition_or_a_spaced_dash():
-    orgs = {n for t, n in found("After the NGO Accelerator Commission met, Baltic-American Freedom Foundation paid. "
-                                "Lithuanian Association of People with Disabilities – Lead Partner", "en")
-            if t == "Organisation"}
+    orgs = named("Organisation", "After the NGO Accelerator Commission met, Baltic-American Freedom Foundation paid. "
+                 "Lithuanian Association of People with Disabilities – Lead Partner", "en")
     assert {"NGO Accelerator Commission", "Baltic-American Freedom Foundation",
             "Lithuanian Association of People with Disabilities"} <= orgs
     assert not any(n.startswith("After") or n.endswith("Lead Partner") for n in orgs), orgs
@@ -241,11 +245,9 @@ def test_a_quoted_name_ending_with_its_country_is_a_national_branch():
 
 
 def test_places_share_a_head_only_after_genitives():
-    places = {n for t, n in found("Darbs notiek 5 pašvaldībās: Brocēnu, Kuldīgas, Saldus un Talsu novados.")
-              if t == "Place"}
+    places = named("Place", "Darbs notiek 5 pašvaldībās: Brocēnu, Kuldīgas, Saldus un Talsu novados.")
     assert {"Brocēnu novads", "Kuldīgas novads", "Saldus novads", "Talsu novads"} <= places
-    places = {n for t, n in found("Īstenošanas vieta: Latgalē- Līvāni, Līvānu novads; Vidzemē- Staicele, Alojas novads.")
-              if t == "Place"}
+    places = named("Place", "Īstenošanas vieta: Latgalē- Līvāni, Līvānu novads; Vidzemē- Staicele, Alojas novads.")
     assert "Līvāni novads" not in places and "Staicele novads" not in places, places
 
 
@@ -262,8 +264,8 @@ def test_an_event_phrase_takes_its_owners_name_and_leaves_out_the_year():
 
 
 def test_another_countrys_ministry_is_not_the_latvian_one():
-    orgs = {n for t, n in found("Projektu atbalsta Vācijas Ārlietu ministrija un Spānijas Darba un sociālās "
-                                "ekonomikas ministrija.") if t == "Organisation"}
+    orgs = named("Organisation", "Projektu atbalsta Vācijas Ārlietu ministrija un Spānijas Darba un sociālās "
+                 "ekonomikas ministrija.")
     assert "Vācijas Ārlietu ministrija" in orgs
     assert not {"Ārlietu ministrija", "Ekonomikas ministrija"} & orgs, orgs
 
@@ -297,15 +299,14 @@ def test_a_list_of_quoted_names_is_of_the_kind_of_its_named_members():
 
 
 def test_a_countrys_common_noun_is_no_name():
-    ents = found("Izskanēja Latvijas un Lielbritānijas pašvaldību stāsti; Latvijas pašvaldība lēma. "
-                 "Saldus un Talsu pašvaldības sadarbojas.")
-    orgs = {n for t, n in ents if t == "Organisation"}
+    orgs = named("Organisation", "Izskanēja Latvijas un Lielbritānijas pašvaldību stāsti; Latvijas pašvaldība "
+                 "lēma. Saldus un Talsu pašvaldības sadarbojas.")
     assert orgs == {"Saldus pašvaldība", "Talsu pašvaldība"}, orgs
 
 
 def test_an_organisation_named_by_its_web_address():
-    ents = found("Ziedot.lv un LSM.lv ziņo; sīkāk www.caritas.lv/par vai info@Caritas.lv.")
-    assert {n for t, n in ents if t == "Organisation"} == {"Ziedot.lv", "LSM.lv"}, ents
+    orgs = named("Organisation", "Ziedot.lv un LSM.lv ziņo; sīkāk www.caritas.lv/par vai info@Caritas.lv.")
+    assert orgs == {"Ziedot.lv", "LSM.lv"}, orgs
 
 
 def test_english_names_lose_their_article_and_place_in_aliases():
@@ -321,8 +322,8 @@ def test_a_person_joined_by_un_is_not_part_of_the_organisation_after_it():
 
 
 def test_a_common_phrase_capitalised_only_by_its_sentence_start_is_no_name():
-    orgs = {n for t, n in found("Projekta konsorcijs: Kauņas kolēģija. Sociālās inovācijas centrs rīko. "
-                                "Darbojas arī Sociālās inovācijas centrs.") if t == "Organisation"}
+    orgs = named("Organisation", "Projekta konsorcijs: Kauņas kolēģija. Sociālās inovācijas centrs rīko. "
+                 "Darbojas arī Sociālās inovācijas centrs.")
     assert "Projekta konsorcijs" not in orgs and "Sociālās inovācijas centrs" in orgs, orgs
 
 
@@ -350,8 +351,8 @@ def test_a_spaced_dash_joins_a_genitive_to_a_countrys_in_one_name():
 
 
 def test_a_common_word_capitalised_inside_a_sentence_makes_a_weak_head_a_name():
-    orgs = {n for t, n in found("Runāja Viesturs Ķerus (Latvijas Ornitoloģijas biedrības valdes loceklis). "
-                                "Sociālās aprūpes biedrība aicina.") if t == "Organisation"}
+    orgs = named("Organisation", "Runāja Viesturs Ķerus (Latvijas Ornitoloģijas biedrības valdes loceklis). "
+                 "Sociālās aprūpes biedrība aicina.")
     assert orgs == {"Latvijas Ornitoloģijas biedrība"}, orgs
 
 
@@ -362,8 +363,7 @@ def test_a_programmes_period_is_written_without_spaces_round_its_dash_and_sub_pr
 
 
 def test_a_town_then_its_own_municipality_share_no_head():
-    places = {n for t, n in found("Vieta: Kurzemē – Ventspils, Ventspils novads; Zemgalē - Jēkabpils, Jēkabpils novads.")
-              if t == "Place"}
+    places = named("Place", "Vieta: Kurzemē – Ventspils, Ventspils novads; Zemgalē - Jēkabpils, Jēkabpils novads.")
     assert {"Ventspils", "Ventspils novads", "Jēkabpils", "Jēkabpils novads"} <= places, places
 
 
@@ -373,9 +373,8 @@ def test_an_acronym_before_capitalised_projects_is_a_companys_name():
 
 
 def test_a_sixth_declension_noun_is_a_genitive_but_ends_a_name_before_un():
-    ents = found("Kā partneri piedalīsies Nodrošinājuma valsts aģentūra. Finansē Latvijas valsts un Jēkabpils "
-                 "pilsētas pašvaldība.")
-    orgs = {n for t, n in ents if t == "Organisation"}
+    orgs = named("Organisation", "Kā partneri piedalīsies Nodrošinājuma valsts aģentūra. Finansē Latvijas valsts "
+                 "un Jēkabpils pilsētas pašvaldība.")
     assert orgs == {"Nodrošinājuma valsts aģentūra", "Jēkabpils pilsētas pašvaldība"}, orgs
 
 
