@@ -392,3 +392,9 @@ def test_liechtenstein_and_an_english_possessive_country():
 def test_a_known_long_name_with_a_slipped_ending_is_the_known_one():
     ents = found("Infrastruktūras projektiem no Eiropas Reģionālā attīstības fonda.")
     assert ents[("Programme", "Eiropas Reģionālās attīstības fonds")] == ["Eiropas Reģionālā attīstības fonds"], ents
+
+
+def test_european_youth_and_rural_programmes_are_known():
+    assert named("Programme", "Projekts īstenots ar Eiropas Brīvprātīgā darba un LEADER programmas atbalstu.") \
+        == {"Eiropas Brīvprātīgais darbs", "LEADER"}
+    assert "Project Support Facility" in named("Programme", "The CBSS Project Support Facility funds it.", "en")
