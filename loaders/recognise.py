@@ -278,6 +278,7 @@ class Recogniser:
             self._gazetteer(si, sent, ("Country", "Place"))
             self._acronym_projects(si, sent)
             self._before_country(si, sent)
+            self._after_kind(si, sent)
         self._parenthesised_aliases()
         for si, sent in enumerate(self.sentences):
             self._events(si, sent)
@@ -293,6 +294,26 @@ class Recogniser:
                     and not (k and sent[k - 1].end == tok.start and sent[k - 1].text in "./@") \
                     and not (k + 1 < len(sent) and sent[k + 1].start == tok.end and sent[k + 1].text in "/@"):
                 self._add(Mention("Organisation", tok.text, tok.start, tok.end, si))
+
+    def _after_kind(self, si: int, sent: list[Token]) -> None:
+        """English apposition: a lower-case kind of body, then its capitalised name ("the call centre
+        Sonido", "the platform NewDoor"); not a place's or country's name ("the centre Riga")."""
+        if self.language != "en":
+            return
+        for k in range(len(sent) - 1):
+            if not sent[k].is_word or sent[k].is_cap or sent[k].text not in EN_ORG_HEADS | {"platform"}:
+                continue
+            span: list[Token] = []
+            j = k + 1
+            while j < len(sent) and len(span) < 3 and sent[j].is_cap and self._free(sent[j].start, sent[j].end):
+                span.append(sent[j])
+                j += 1
+            if not span or span[0].text.lower() in _EN_FUNCTION_WORDS:
+                continue
+            name = self.text[span[0].start:span[-1].end]
+            known = self.gazetteer.lookup(name)
+            if known is None or known.type == "Organisation":
+                self._add(Mention("Organisation", known.name if known else name, span[0].start, span[-1].end, si))
 
     def _before_country(self, si: int, sent: list[Token]) -> None:
         """English partner lists: a name right before its country in parentheses is an organisation

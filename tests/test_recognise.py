@@ -398,3 +398,9 @@ def test_european_youth_and_rural_programmes_are_known():
     assert named("Programme", "Projekts īstenots ar Eiropas Brīvprātīgā darba un LEADER programmas atbalstu.") \
         == {"Eiropas Brīvprātīgais darbs", "LEADER"}
     assert "Project Support Facility" in named("Programme", "The CBSS Project Support Facility funds it.", "en")
+
+
+def test_an_english_kind_of_body_then_its_name():
+    assert named("Organisation", "Inga founded the call centre Sonido; Diana co-founded the platform NewDoor; "
+                                 "they met in the centre Riga.", "en") == {"Sonido", "NewDoor"}
+    assert "Latvijas Sarkanā Krusta Jaunatne" in named("Organisation", "Darbojas Latvijas Sarkanā Krusta Jaunatne.")
