@@ -34,7 +34,7 @@ from sikg.loaders.morphology import (
     nominative_word,
     noun_reading,
 )
-from sikg.loaders.text import CLOSE_QUOTES, OPEN_QUOTES, QUOTES, Token, split_sentences
+from sikg.loaders.text import CLOSE_QUOTES, OPEN_QUOTES, QUOTES, WEB_DOMAINS, Token, split_sentences
 
 # Word lists: data/lexicon/names.tsv (loaders/lexicon.py), not code.
 ORG_HEADS = set(words("org_head"))
@@ -162,7 +162,7 @@ def _genitive_plural_head(sent: list[Token], i: int) -> bool:
 
 
 #: A capitalised web address: a name, then a top-level domain.
-_WEB_NAME = re.compile(r"[^\W\d_][\w-]*\.(?:lv|lt|ee|eu|com|org|net|info)")
+_WEB_NAME = re.compile(rf"[^\W\d_][\w-]*\.(?:{'|'.join(WEB_DOMAINS)})")
 
 
 def _capitalised_web_name(text: str) -> bool:

@@ -16,9 +16,12 @@ from dataclasses import dataclass
 #: A word ends where a run of digits (three or more: not "Youth4Cooperation") runs into a capitalised word:
 #: "DSC03298Kurzemes" is a photo's file name, then a word.
 _DIGITS_THEN_WORD = r"(?<=\d\d\d)[A-ZĀČĒĢĪĶĻŅŠŪŽ][a-zāčēģīķļņšūž]"
+#: The top-level domains of the web addresses that are one word ("Ziedot.lv", "LSM.lv").
+WEB_DOMAINS = ("lv", "lt", "ee", "eu", "com", "org", "net", "info")
+_WEB_DOMAINS = "|".join(WEB_DOMAINS)
 _TOKEN = re.compile(
     r"(?P<initials>(?:[A-ZĀČĒĢĪĶĻŅŠŪŽ]\.){2,}(?![^\W\d_]))"  # "U.S.": one word, its dots part of it
-    rf"|(?P<word>[^\W\d_](?:(?:(?!{_DIGITS_THEN_WORD})[\w'’+\-])*(?<=[\w+]))?(?:\.(?:lv|lt|ee|eu|com|org|net)\b)?)"
+    rf"|(?P<word>[^\W\d_](?:(?:(?!{_DIGITS_THEN_WORD})[\w'’+\-])*(?<=[\w+]))?(?:\.(?:{_WEB_DOMAINS})\b)?)"
     r"|(?P<num>\d+(?:[.,:/\-]\d+)*\.?)"
     r"|(?P<punct>\S)"
 )
