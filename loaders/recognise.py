@@ -60,6 +60,7 @@ PHRASE_EVENT_CUES = EVENT_CUES | set(words("phrase_event_cue"))
 EVENT_LEADS = set(words("event_lead"))
 EN_ORG_HEADS = set(words("org_head_en"))
 EN_CONNECTORS = set(words("connector_en"))
+EN_KINDS = EN_ORG_HEADS | set(words("kind_en"))  # lower-case kinds of body a name may follow ("the platform X")
 PLACE_HEADS = {w: w for w in words("place_head")}
 #: Nouns that end a named venue ("Launkalnes Tautas nams", "Krustpils pils", "Olustveres muiža").
 VENUE_HEADS = set(words("venue_head"))
@@ -301,7 +302,7 @@ class Recogniser:
         if self.language != "en":
             return
         for k in range(len(sent) - 1):
-            if not sent[k].is_word or sent[k].is_cap or sent[k].text not in EN_ORG_HEADS | {"platform"}:
+            if not sent[k].is_word or sent[k].is_cap or sent[k].text not in EN_KINDS:
                 continue
             span: list[Token] = []
             j = k + 1
