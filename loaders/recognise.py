@@ -60,6 +60,7 @@ PHRASE_EVENT_CUES = EVENT_CUES | set(words("phrase_event_cue"))
 EVENT_LEADS = set(words("event_lead"))
 EN_ORG_HEADS = set(words("org_head_en"))
 EN_CONNECTORS = set(words("connector_en"))
+EN_DESCRIPTORS = set(words("descriptor_en"))  # capitalised words that say what a body is, before its name
 EN_KINDS = EN_ORG_HEADS | set(words("kind_en"))  # lower-case kinds of body a name may follow ("the platform X")
 PLACE_HEADS = {w: w for w in words("place_head")}
 #: Nouns that end a named venue ("Launkalnes Tautas nams", "Krustpils pils", "Olustveres muiža").
@@ -883,9 +884,9 @@ class Recogniser:
             while span and (span[-1].text.lower() in EN_CONNECTORS or span[-1].text in "-–"):
                 span.pop()
             span = _without_lead(span)
-            ngo = next((k for k in range(1, len(span) - 2) if span[k].text in ("NGO", "NGOs")), None)
-            if ngo is not None:  # "Ukrainian NGO Human Rights Centre ZMINA": what it is, then its name
-                span = span[ngo + 1:]
+            what = next((k for k in range(1, len(span) - 2) if span[k].text in EN_DESCRIPTORS), None)
+            if what is not None:  # "Ukrainian NGO Human Rights Centre ZMINA": what it is, then its name
+                span = span[what + 1:]
             cut = _two_names_joined(span)
             if cut is not None:  # "Tallinn University and Tartu University": two names, each with its head
                 j = sent.index(span[cut])  # go on after "and" (the lead may have been dropped)
