@@ -404,3 +404,7 @@ def test_an_english_kind_of_body_then_its_name():
     assert named("Organisation", "Inga founded the call centre Sonido; Diana co-founded the platform NewDoor; "
                                  "they met in the centre Riga.", "en") == {"Sonido", "NewDoor"}
     assert "Latvijas Sarkanā Krusta Jaunatne" in named("Organisation", "Darbojas Latvijas Sarkanā Krusta Jaunatne.")
+
+
+def test_foreign_legal_forms_head_names_in_english_texts():
+    assert "Fundacja Motus" in named("Organisation", "Lead Partner: Fundacja Motus in partnership with Poland.", "en")
