@@ -110,7 +110,8 @@ def _word_attributes(text: str, language: str, is_word: bool) -> tuple[tuple[str
     low, lemma, shape, head, first = _word_static(text, language, is_word)
     own = _attributes((("lang", language), ("low", low), ("lem", lemma), ("suf2", low[-2:]),
                        ("suf3", low[-3:]), ("suf4", low[-4:]), ("pre4", low[:4]), ("shape", shape),
-                       ("head", head), ("first", first)))
+                       ("head", head), ("first", first), ("title", text[:1].isupper()),
+                       ("upper", text.isupper() and len(text) > 1), ("digit", text[:1].isdigit())))
     near = {}
     for d in (-2, -1, 1, 2):
         key = f"{d:+d}"  # as the word d places away from the one being tagged
@@ -121,29 +122,45 @@ def _word_attributes(text: str, language: str, is_word: bool) -> tuple[tuple[str
     return own, near
 
 
+_OFFSETS = (-2, -1, 1, 2)
+_PAD = {d: f"{d:+d}pad" for d in _OFFSETS}
+_QUOTED_NEIGHBOUR = {d: f"{d:+d}q:1" for d in (-1, 1)}
+
+
+@lru_cache(maxsize=256)
+def _rule_attributes(tag: str) -> tuple[str, str, dict[int, str]]:
+    """The attributes of a rule tag: for the word itself, its type, and for its neighbours."""
+    return f"rule:{tag}", f"rule_type:{tag[2:] if tag != OUTSIDE else OUTSIDE}", \
+        {d: f"{d:+d}rule:{tag}" for d in _OFFSETS}
+
+
 def features(words: list[Word], rule_tags: list[str], language: str) -> list[list[str]]:
     """The CRF attributes of each word of a sentence (crfsuite's ``name:value`` strings, weight 1):
     the word's text, lemma, endings, shape, head-noun class, first name, quoting, the rules' tag,
     and the same of its neighbours up to two words away."""
     info = [_word_attributes(w.token.text, language, w.token.is_word) for w in words]
+    rules = [_rule_attributes(t) for t in rule_tags]
     n = len(words)
     out: list[list[str]] = []
     for i, w in enumerate(words):
-        text = w.token.text
-        rule = rule_tags[i]
-        f = ["bias", *info[i][0], f"rule:{rule}", f"rule_type:{rule[2:] if rule != OUTSIDE else OUTSIDE}"]
-        f += _attributes((("title", text[:1].isupper()), ("upper", text.isupper() and len(text) > 1),
-                          ("digit", text[:1].isdigit()), ("quoted", w.quoted), ("open_q", w.after_quote),
-                          ("close_q", w.before_quote), ("bos", i == 0)))
-        for d in (-2, -1, 1, 2):
+        f = ["bias", *info[i][0], rules[i][0], rules[i][1]]
+        if w.quoted:
+            f.append("quoted")
+        if w.after_quote:
+            f.append("open_q")
+        if w.before_quote:
+            f.append("close_q")
+        if i == 0:
+            f.append("bos")
+        for d in _OFFSETS:
             j = i + d
             if 0 <= j < n:
                 f += info[j][1][d]
-                f.append(f"{d:+d}rule:{rule_tags[j]}")
-                if abs(d) == 1 and words[j].quoted:
-                    f.append(f"{d:+d}q:1")
+                f.append(rules[j][2][d])
+                if (d == 1 or d == -1) and words[j].quoted:
+                    f.append(_QUOTED_NEIGHBOUR[d])
             else:
-                f.append(f"{d:+d}pad")
+                f.append(_PAD[d])
         out.append(f)
     return out
 
