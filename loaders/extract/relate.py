@@ -103,33 +103,25 @@ class _Salience:
     it is named, whether it is the most named of its type or in the title, its head word."""
 
     key: str
-    side: tuple[str, ...]  # "{count}|{first}|..." parts, each completed with the pair's type pair
+    side: tuple[str, ...]  # feature names with "@" for the entity's role in the pair ("a" or "b")
 
 
 def _salience(view: ArticleView, e: EntityMentions, context: dict) -> _Salience:
     title = context["title"]
     in_title = any(name_key(x) in title for x in (e.entity.name, *e.entity.aliases) if len(x) > 2)
-    side = [f"={_bucket(len(e.spans), (1, 2, 4))}", f"_head={_head_word(e.entity.name)}",
-            f"_first={_bucket(min(e.sentences, default=0), (0, 2))}",
-            f"_type={_bucket(context['per_type'][e.entity.type], (1, 3))}"]
+    side = [f"c@={_bucket(len(e.spans), (1, 2, 4))}", f"@_head={_head_word(e.entity.name)}",
+            f"@_first={_bucket(min(e.sentences, default=0), (0, 2))}",
+            f"n@_type={_bucket(context['per_type'][e.entity.type], (1, 3))}"]
     if context["top"].get(e.entity.type) is e:
-        side.append("_top")
+        side.append("@_top")
     if in_title:
-        side.append("_title")
+        side.append("@_title")
     return _Salience(name_key(e.entity.name), tuple(side))
 
 
 def _side_features(parts: tuple[str, ...], role: str, tp: str) -> list[str]:
     """One side's salience features for a type pair (role "a" or "b"): "ca=2|tp", "a_head=fonds|tp", ..."""
-    out = []
-    for part in parts:
-        if part.startswith("="):
-            out.append(f"c{role}{part}|{tp}")
-        elif part.startswith("_type="):
-            out.append(f"n{role}{part}|{tp}")
-        else:
-            out.append(f"{role}{part}|{tp}")
-    return out
+    return [f"{part.replace('@', role)}|{tp}" for part in parts]
 
 
 def pair_features(view: ArticleView, a: EntityMentions, b: EntityMentions, context: dict) -> list[str]:
