@@ -53,6 +53,7 @@ PROGRAMME_PHRASES = set(words("programme_phrase"))
 PROJECT_PHRASES = set(words("project_phrase"))
 PROJECT_CUES = set(words("project_cue"))
 EVENT_CUES = set(words("event_cue"))
+QUOTE_CUES = LEGAL_FORMS | PROJECT_CUES | EVENT_CUES | PROGRAMME_HEADS  # words that say what a quoted name is
 #: Nouns that name an event only as the head of a phrase ("Labo darbu diena"), not before a quoted name
 #: ("Šajā dienā „Caritas Latvija” …" is a time).
 PHRASE_EVENT_CUES = EVENT_CUES | set(words("phrase_event_cue"))
@@ -136,6 +137,11 @@ def _is_genitive_like(tok: Token) -> bool:
     return tok.is_cap or low.endswith(("as", "es", "u", "ās", "ības", "ijas"))
 
 
+def _phrase_stem(words: list[Token]) -> str:
+    """A phrase as written, its head cut to a stem that any of its case forms starts with."""
+    return " ".join(t.text for t in words[:-1]) + " " + words[-1].text[:max(4, len(words[-1].text) - 3)]
+
+
 def _capitalised_participle(tok: Token) -> bool:
     """A capitalised past participle in a genitive ending, used as a name's adjective ("Apvienotās
     Karalistes", "Apvienoto Nāciju")."""
@@ -168,7 +174,7 @@ _WEB_NAME = re.compile(rf"[^\W\d_][\w-]*\.(?:{'|'.join(WEB_DOMAINS)})")
 
 
 def _capitalised_web_name(text: str) -> bool:
-    return bool(_WEB_NAME.fullmatch(text)) and text[:1].isupper()
+    return text[:1].isupper() and "." in text and bool(_WEB_NAME.fullmatch(text))
 
 
 def _is_verbish(tok: Token) -> bool:
@@ -463,7 +469,7 @@ class Recogniser:
             before.pop()  # "projektu Nr. 2018-1-LV01 “X”"
         cue_tok = before[-1] if before and before[-1].is_word else None
         # "portāls vecākiem un bērniem “X”", "sabiedrība par atklātību “X”": a legal form a few words back
-        if cue_tok is not None and _lemma(cue_tok.text) not in LEGAL_FORMS | PROJECT_CUES | EVENT_CUES | PROGRAMME_HEADS:
+        if cue_tok is not None and _lemma(cue_tok.text) not in QUOTE_CUES:
             for t in reversed(before[-5:-1]):
                 if not t.is_word or t.is_cap:
                     break
@@ -582,14 +588,14 @@ class Recogniser:
             if t.text in ("-", "–") and chain and chain[0].is_cap and j > 0 and sent[j - 1].is_cap \
                     and _is_genitive_like(sent[j - 1]) and (
                         (sent[j - 1].end == t.start and t.end == chain[0].start)
-                        or self._known_place(chain[0])):
+                        or self._known_as(chain[0])):
                 # "Latvijas–Lietuvas pārrobežu sadarbības programma", "Baltijas – Vācijas augstskolu birojs"
                 chain.insert(0, t)
                 j -= 1
                 continue
+            participle = _capitalised_participle(t)  # "Apvienotās Karalistes": a verb's form, a name's adjective
             if t.is_word and t.text.lower() not in CHAIN_STOP and (t.text in ("un",) or _is_genitive_like(t)
-                                                                   or _capitalised_participle(t)) \
-                    and (not _is_verbish(t) or _capitalised_participle(t)):
+                                                                   or participle) and (participle or not _is_verbish(t)):
                 if not self._free(t.start, t.end):
                     break
                 chain.insert(0, t)
@@ -599,7 +605,7 @@ class Recogniser:
         while chain and (not chain[0].is_cap or chain[0].text == "un"):
             chain.pop(0)
         if len(chain) > 1 and chain[0] is sent[0] and not self._proper(chain[0]) and (
-                not chain[1].is_cap or self._known_place(chain[1])):
+                not chain[1].is_cap or self._known_as(chain[1])):
             # a sentence's capitalised first word, then lower case ("Projektu atbalsta Interreg …") or a
             # place's name ("Pasākumu Aizkraukles novada pašvaldība rīkoja"): the word is no part of the name
             chain.pop(0)
@@ -713,7 +719,7 @@ class Recogniser:
             if shared:  # "Saldus un Talsu pašvaldība": two organisations sharing one head noun
                 etype = "Programme" if _lemma(tok.text) in PROGRAMME_HEADS else "Organisation"
                 for w in shared:
-                    if not tok.is_cap and self._country(w):
+                    if not tok.is_cap and self._known_as(w, ("Country",)):
                         continue  # "Latvijas un Lielbritānijas pašvaldības": a country's many, no name
                     end = tok.end if w is shared[-1] else w.end
                     self._add(Mention(etype, nominative_phrase([w.text, tok.text]), w.start, end, si))
@@ -739,7 +745,8 @@ class Recogniser:
                 if known is not None and known.type == "Country" and sent[j].text.endswith(("ā", "ē")):
                     tail.append(sent[j])
             etype = "Programme" if _lemma(tok.text) in PROGRAMME_HEADS else "Organisation"
-            if len(words) == 2 and not tail and not tok.is_cap and etype == "Organisation" and self._country(words[0]):
+            if len(words) == 2 and not tail and not tok.is_cap and etype == "Organisation" \
+                    and self._known_as(words[0], ("Country",)):
                 i -= 1  # "Latvijas pašvaldība", "Igaunijas ministrija": any of a country's, not a name
                 continue
             words = self._drop_leading_country(words)
@@ -809,8 +816,7 @@ class Recogniser:
 
     def _capitalised_inside(self, words: list[Token]) -> bool:
         """Whether the phrase of ``words`` (its head's stem) is written capitalised inside a sentence too."""
-        stem = " ".join(t.text for t in words[:-1]) + " " + words[-1].text[:max(4, len(words[-1].text) - 3)]
-        for m in re.finditer(re.escape(stem), self.text):
+        for m in re.finditer(re.escape(_phrase_stem(words)), self.text):
             before = self.text[max(0, m.start() - 40):m.start()].rstrip(" \t")
             if before and before[-1] not in "\n.!?:•–-\"“”„":
                 return True
@@ -818,18 +824,12 @@ class Recogniser:
 
     def _repeats(self, words: list[Token]) -> bool:
         """A capitalised phrase used three times or more in an article is a name, not a phrase."""
-        stem = " ".join(t.text for t in words[:-1]) + " " + words[-1].text[:max(4, len(words[-1].text) - 3)]
-        return len(words) > 1 and self.text.count(stem) >= 3
+        return len(words) > 1 and self.text.count(_phrase_stem(words)) >= 3
 
-    def _country(self, tok: Token) -> bool:
-        """Whether the gazetteer knows the word as a country (Latvijas, Zviedrijas)."""
+    def _known_as(self, tok: Token, types: tuple[str, ...] = ("Place", "Country")) -> bool:
+        """Whether the gazetteer knows the word as one of ``types`` (Aizkraukles, Latvijas)."""
         known = self.gazetteer.lookup(tok.text)
-        return known is not None and known.type == "Country"
-
-    def _known_place(self, tok: Token) -> bool:
-        """Whether the gazetteer knows the word as a place or country (Aizkraukles, Latvijas)."""
-        known = self.gazetteer.lookup(tok.text)
-        return known is not None and known.type in ("Place", "Country")
+        return known is not None and known.type in types
 
     def _proper(self, tok: Token) -> bool:
         """A capitalised word that is a proper name, not a common word capitalised at a sentence start."""
@@ -1143,7 +1143,7 @@ def _unclosed_before(sent: list[Token], i: int, j: int) -> int:
     for k in range(i + 3, min(j, len(sent))):
         if sent[k].text in OPEN_QUOTES and sent[k].text not in CLOSE_QUOTES and sent[k - 2].text == "," \
                 and sent[k - 1].is_word and not sent[k - 1].is_cap \
-                and _lemma(sent[k - 1].text) in LEGAL_FORMS | PROJECT_CUES | EVENT_CUES | PROGRAMME_HEADS:
+                and _lemma(sent[k - 1].text) in QUOTE_CUES:
             return k - 2
     return j
 
