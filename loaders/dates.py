@@ -35,3 +35,28 @@ def find_date(text: str) -> str | None:
     if m and 1 <= int(m.group(1)) <= 31 and 1 <= int(m.group(2)) <= 12:
         return f"{m.group(3)}-{m.group(2)}-{m.group(1)}"
     return None
+
+
+_YEAR = re.compile(r"(?<![\d,])((?:19|20)\d\d)(?![\d,])")
+
+
+def first_year(text: str) -> str | None:
+    """The first year an article names: its dateline mostly ("Published: 2017-05-22",
+    "Ievietots 22.06.2017"), the year its dates without one belong to.
+
+    >>> first_year("Ievietots 22.06.2017. Forums notika 5. maijā"), first_year("24 projekti, 1000 eiro")
+    ('2017', None)
+    """
+    m = _YEAR.search(text)
+    return m.group(1) if m else None
+
+
+def with_year(date: str | None, year: str | None) -> str | None:
+    """A date without its year (``--MM-DD``) given one; any other date as it is.
+
+    >>> with_year("--05-05", "2017"), with_year("2016-12-11", "2017"), with_year("--05-05", None)
+    ('2017-05-05', '2016-12-11', '--05-05')
+    """
+    if date and year and date.startswith("--"):
+        return f"{year}{date[1:]}"
+    return date

@@ -119,3 +119,10 @@ def test_markdown_emphasis_is_not_part_of_a_name():
     art = Article("x", None, "T", "T\n\nLēmumu pieņems Atvērtās sabiedrības institūta (_Open Society Institute_) padome.")
     forms = {f for e in extract_article(art).entities for f in (e.name, *e.aliases)}
     assert "Open Society Institute" in forms and not any("_" in f for f in forms), forms
+
+
+def test_an_event_date_without_a_year_takes_the_year_the_article_names_first():
+    art = Article("x", None, "T", "T\n\nIevietots 22.06.2017\n\n25.septembrī Liepājā viesojās Klaipēdas "
+                  "Palīdzības centra darbinieki.")
+    dates = {e.name: e.date for e in extract_article(art).entities if e.type == "Event"}
+    assert dates == {"Klaipēdas Palīdzības centra vizīte Liepājā": "2017-09-25"}, dates

@@ -18,7 +18,7 @@ from typing import Final
 
 from sikg.loaders.annotations import Annotation, Entity, Relation, name_key, write_annotation
 from sikg.loaders.articles import Article
-from sikg.loaders.dates import find_date
+from sikg.loaders.dates import find_date, first_year, with_year
 from sikg.loaders.extract.model import Model, load_model, shipped_model
 from sikg.loaders.extract.relate import ArticleView, EntityMentions
 from sikg.loaders.extract.tagger import (
@@ -178,15 +178,17 @@ def extract_article(article: Article, model: Model | str | None = SHIPPED) -> An
     if model is not None:
         relations = model.relations.predict(article_view(article, analysis))
     sentences = [analysis.text[s[0].start:s[-1].end] if s else "" for s in analysis.sentences]
-    ann.entities = [_with_date_and_place(e, analysis.mentions, relations, sentences)
+    year = first_year(analysis.text)
+    ann.entities = [_with_date_and_place(e, analysis.mentions, relations, sentences, year)
                     for e in analysis.entities]
     ann.relations = relations
     return ann
 
 
-def _with_date_and_place(ent: Entity, mentions: list[Mention],
-                         relations: list, sentences: list[str]) -> Entity:
-    """An event's start date (the first date in a sentence that names it) and place (heldIn)."""
+def _with_date_and_place(ent: Entity, mentions: list[Mention], relations: list, sentences: list[str],
+                         year: str | None) -> Entity:
+    """An event's start date (the first date in a sentence that names it; a date without a year in the
+    year the article names first, its dateline's mostly) and place (heldIn)."""
     if ent.type != "Event":
         return ent
     place = next((r.object for r in relations if r.subject == ent.name and r.predicate == "heldIn"), None)
@@ -196,7 +198,7 @@ def _with_date_and_place(ent: Entity, mentions: list[Mention],
             date = find_date(sentences[m.sentence])
             if date:
                 break
-    return replace(ent, date=date, place=place)
+    return replace(ent, date=with_year(date, year), place=place)
 
 
 def merge_mentions(mentions: list[Mention]) -> list[Entity]:
