@@ -28,6 +28,7 @@ from sikg.loaders.lexicon import words
 from sikg.loaders.morphology import (
     WORD_CACHE,
     analyse,
+    decline,
     is_adjective,
     nominative_person,
     nominative_phrase,
@@ -72,6 +73,13 @@ MONTHS_LV = words("month_stem")
 #: Latvia's historical regions: their genitive opens names ("Latgales Laiks"), never a person's.
 REGIONS = set(words("region"))
 NOT_NAME_WORDS = set(words("not_a_name_word"))
+#: Verbs (stems, as written) that report a happening, each with the noun that names it:
+#: "parakstīja" -> "parakstīšana" (a signing), "viesojās" -> "vizīte" (a visit).
+HAPPENING_VERBS = tuple(tuple(w.split("=", 1)) for w in words("happening_verb"))
+#: Labels that open the line under a project's heading in a list of projects ("Lead Partner: X").
+PROJECT_LINE_LABELS = tuple(words("project_line_label"))
+#: What is signed at a signing ("līgums", "memorands", "agreement").
+SIGNED_DOCUMENTS = set(words("signed_document"))
 
 
 @dataclass
@@ -94,6 +102,12 @@ class Mention:
 @lru_cache(maxsize=WORD_CACHE)
 def _lemma(word: str) -> str:
     return nominative_word(word).casefold()
+
+
+def _noun_lemma(word: str) -> str:
+    """A noun's nominative singular, plural forms too ("līgumus" -> "līgums"), folded."""
+    low = word.lower()
+    return next((a.stem for a in analyse(low) if a.is_noun), None) or _lemma(word)
 
 
 def _is_head(tok: Token, heads: set[str]) -> bool:
@@ -269,6 +283,8 @@ class Recogniser:
         return m
 
     def run(self) -> list[Mention]:
+        for si in range(len(self.sentences) - 1):
+            self._project_heading(si)
         for si, sent in enumerate(self.sentences):
             self._quoted(si, sent)
         for si, sent in enumerate(self.sentences):
@@ -290,9 +306,29 @@ class Recogniser:
         self._parenthesised_aliases()
         for si, sent in enumerate(self.sentences):
             self._events(si, sent)
+            self._happenings(si, sent)
         self._alias_mentions()
         self.mentions.sort(key=lambda m: m.start)
         return self.mentions
+
+    def _whole_line(self, sent: list[Token]) -> bool:
+        """Whether a sentence is a line of its own (a heading, a list item)."""
+        before = self.text.rfind("\n", 0, sent[0].start)
+        after = self.text.find("\n", sent[-1].end)
+        return not self.text[before + 1:sent[0].start].strip() \
+            and not self.text[sent[-1].end:len(self.text) if after < 0 else after].strip()
+
+    def _project_heading(self, si: int) -> None:
+        """A list of projects, each a heading over a line naming its lead partner (``A Safe Place`` /
+        ``Lead Partner: Active Youth Association in partnership with …``): the heading names a project."""
+        sent, below = self.sentences[si], self.sentences[si + 1]
+        if not sent or not below or not sent[0].is_cap or not 2 <= sum(t.is_word for t in sent) <= 16 \
+                or sent[-1].text in ".:;,?" or not self._whole_line(sent):
+            return
+        label = self.text[below[0].start:below[-1].end].casefold()
+        if label.startswith(PROJECT_LINE_LABELS):
+            name = self.text[sent[0].start:sent[-1].end].strip(" -–")
+            self._add(Mention("Project", name, sent[0].start, sent[-1].end, si, cue="heading"))
 
     def _web_names(self, si: int, sent: list[Token]) -> None:
         """An organisation named by its web address, as the press names portals and charities
@@ -408,6 +444,65 @@ class Recogniser:
             if owners:  # "programmas 2016. gada izvērtēšanas konference" is the programme's conference
                 aliases, name = [name, *aliases], " ".join([*owners, name])
             self._add(Mention("Event", name, words[0].start, tok.end, si, aliases=aliases, cue="phrase"))
+
+    def _happenings(self, si: int, sent: list[Token]) -> None:
+        """An event a dated sentence reports by its verb, with no event phrase: a signing
+        (``14.jūlijā Banku augstskola parakstīja memorandu`` names "Memoranda parakstīšana") or a visit
+        (``25.septembrī Liepājā viesojās Klaipēdas Palīdzības centra darbinieki`` names "Klaipēdas
+        Palīdzības centra vizīte Liepājā"). The event is the verb's mention; the date dates it."""
+        if not sent or any(m.sentence == si and m.type == "Event" for m in self.mentions[-20:]):
+            return
+        if find_date(self.text[sent[0].start:sent[-1].end]) is None:
+            return
+        for k, tok in enumerate(sent):
+            low = tok.text.lower()
+            noun = next((n for stem, n in HAPPENING_VERBS if low.startswith(stem)), None)
+            if noun is None or not self._free(tok.start, tok.end):
+                continue
+            name = self._signing_name(sent, k, noun) if noun in ("parakstīšana", "signing") \
+                else self._visit_name(si, noun)
+            if name:
+                self._add(Mention("Event", name, tok.start, tok.end, si, cue="happening"))
+            return
+
+    def _signing_name(self, sent: list[Token], k: int, noun: str) -> str | None:
+        """A signing named by what is signed, the nearest document noun to the verb with the genitives
+        before it: "Sadarbības līguma parakstīšana", "Memorandum signing"."""
+        near = sorted(range(max(0, k - 6), min(len(sent), k + 7)), key=lambda j: (abs(j - k), j < k))
+        doc, lemma = None, ""
+        for j in near:
+            if sent[j].is_word:
+                lemma = _noun_lemma(sent[j].text)
+                if lemma in SIGNED_DOCUMENTS:
+                    doc = j
+                    break
+        if doc is None:
+            return None
+        if self.language != "lv":
+            return f"{lemma.capitalize()} {noun}"
+        j = doc
+        while j - 1 >= 0 and sent[j - 1].is_word and not sent[j - 1].is_cap and j - 1 != k \
+                and _event_genitive(sent[j - 1]) and not _is_verbish(sent[j - 1]):
+            j -= 1
+        phrase = decline(" ".join([*(t.text for t in sent[j:doc]), lemma]))["gen"]
+        return f"{phrase[0].upper()}{phrase[1:]} {noun}"
+
+    def _visit_name(self, si: int, noun: str) -> str | None:
+        """A visit named by who visits and where: the sentence's first organisation and first place
+        ("Klaipēdas Palīdzības centra vizīte Liepājā", "Visit of X to Vilnius")."""
+        here = [m for m in self.mentions if m.sentence == si]
+        body = next((m.name for m in here if m.type == "Organisation"), None)
+        place = next((m.name for m in here if m.type == "Place"), None)
+        if body is None and place is None:
+            return None
+        if self.language != "lv":
+            return " ".join(["Visit", *(["of", body] if body else []), *(["to", place] if place else [])])
+        parts = [decline(body)["gen"]] if body else []
+        parts.append(noun)
+        if place:
+            parts.append(decline(place)["loc"])
+        name = " ".join(parts)
+        return f"{name[0].upper()}{name[1:]}"
 
     def _event_owners(self, sent: list[Token], j: int) -> list[str]:
         """The names written in the genitive right before an event phrase (ending at token ``j``), whose

@@ -322,6 +322,15 @@ class RelationFinder:
             return cands[:1]
         return [min(cands, key=lambda m: min(abs(m.start - a.start) for a in anchors))]
 
+    def _projects_at(self, si: int, ms: list[Mention]) -> list[Entity]:
+        """The projects a sentence speaks of: those it names, else the project whose heading is the line
+        above (a list of projects, each over a "Lead Partner: …" line), else the article's main project."""
+        named = [self.ent(m) for m in ms if m.type == "Project"]
+        if named:
+            return named
+        heading = [self.ent(m) for m in self.by_sentence.get(si - 1, ()) if m.type == "Project" and m.cue == "heading"]
+        return heading or ([self.main_project] if self.main_project else [])
+
     def _first_in_sentence(self, e: Entity, ms: list[Mention]) -> bool:
         orgs = [m for m in ms if m.type == "Organisation"]
         return bool(orgs) and self.ent(orgs[0]) is e
@@ -330,8 +339,7 @@ class RelationFinder:
     def _partners(self, si: int, ms: list[Mention], text: str) -> None:
         if not PARTNER_CUES.search(text):
             return
-        projects = [self.ent(m) for m in ms if m.type == "Project"] or \
-            ([self.main_project] if self.main_project else [])
+        projects = self._projects_at(si, ms)
         cue = PARTNER_CUES.search(text)
         abs_cue = self.sentences[si][0].start + cue.start()
         for m in ms:
@@ -348,8 +356,7 @@ class RelationFinder:
         cue = COORDINATE_CUES.search(text)
         if not cue:
             return
-        projects = [self.ent(m) for m in ms if m.type == "Project"] or \
-            ([self.main_project] if self.main_project else [])
+        projects = self._projects_at(si, ms)
         abs_cue = self.sentences[si][0].start + cue.start()
         orgs = [m for m in ms if m.type == "Organisation" and not self._is_funder(self.ent(m))] or \
             [m for m in ms if m.type == "Organisation"]
@@ -357,7 +364,7 @@ class RelationFinder:
             return
         nearest = min(orgs, key=lambda m: abs(m.start - abs_cue))
         partnered = {r.subject for r in self.relations if r.predicate == "partnerIn"}
-        if self.ent(nearest).name not in partnered or "vadošais" in text or "lead" in text:
+        if self.ent(nearest).name not in partnered or re.search(r"vadošais|\blead\b", text, re.IGNORECASE):
             self.add(self.ent(nearest), "coordinates", projects[0])
 
     # organises
@@ -397,8 +404,7 @@ class RelationFinder:
     # partOf
     def _part_of(self, si: int, ms: list[Mention], text: str) -> None:
         events = [self.ent(m) for m in ms if m.type == "Event"]
-        projects = [self.ent(m) for m in ms if m.type == "Project"] or \
-            ([self.main_project] if self.main_project else [])
+        projects = self._projects_at(si, ms)
         if events and projects and PART_OF_CUES.search(text):
             self.add(events[0], "partOf", projects[0])
 

@@ -408,3 +408,28 @@ def test_an_english_kind_of_body_then_its_name():
 
 def test_foreign_legal_forms_head_names_in_english_texts():
     assert "Fundacja Motus" in named("Organisation", "Lead Partner: Fundacja Motus in partnership with Poland.", "en")
+
+
+def test_a_dated_signing_names_an_event_by_what_is_signed():
+    assert "Sadarbības līguma parakstīšana" in named(
+        "Event", "5.augustā Ventspils Jaunrades centrā tiks parakstīts sadarbības līgums starp Ventspils domi un "
+                 "Latvijas Samariešu apvienību.")
+    assert "Līguma parakstīšana" in named("Event", "2018.gada 11.maijā biedrība parakstīja līgumus ar skolām.")
+    assert "Agreement signing" in named("Event", "On 5 May 2021 the ministry signed an agreement with the city.", "en")
+
+
+def test_a_dated_visit_names_an_event_by_who_visits_and_where():
+    assert "Klaipēdas Palīdzības centra vizīte Liepājā" in named(
+        "Event", "25.septembrī Liepājā viesojās Klaipēdas Palīdzības centra darbinieki.")
+
+
+def test_a_signing_or_visit_without_a_date_is_no_event():
+    assert not named("Event", "Banku augstskola parakstīja memorandu ar Latvijas Universitāti.")
+    assert not named("Event", "Liepājā bieži viesojas Klaipēdas Palīdzības centra darbinieki.")
+
+
+def test_a_heading_over_a_lead_partner_line_names_a_project():
+    text = ("The following projects were selected.\n\nA Safe Place\n\nLead Partner: Active Youth Association in "
+            "partnership with Lithuania.\n\nRural Cultural Planning\n\nLead Partner: Danish Cultural Institute.")
+    assert {"A Safe Place", "Rural Cultural Planning"} <= named("Project", text, "en")
+    assert not named("Project", "A Safe Place\n\nThe project aims to help.", "en")

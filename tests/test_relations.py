@@ -52,3 +52,11 @@ def test_a_place_and_its_municipality():
     assert ("Zaubes pagasts", "locatedIn", "Cēsu novads", None) in out
     out = rels("Darbnīcas notiks Dobelē, Jelgavā, Bauskas novadā.")  # a list's last is no one's municipality
     assert ("Jelgava", "locatedIn", "Bauskas novads", None) not in out
+
+
+def test_a_lead_partner_line_coordinates_the_project_of_the_heading_above():
+    out = rels("The following projects were selected.\n\nA Safe Place\n\nLead Partner: Active Youth Association in "
+               "partnership with Lithuania.\n\nRural Cultural Planning\n\nLead Partner: Danish Cultural Institute in "
+               "partnership with Denmark.", "en")
+    assert ("Active Youth Association", "coordinates", "A Safe Place", None) in out
+    assert ("Danish Cultural Institute", "coordinates", "Rural Cultural Planning", None) in out
