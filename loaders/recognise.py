@@ -110,6 +110,17 @@ def _noun_lemma(word: str) -> str:
     return next((a.stem for a in analyse(low) if a.is_noun), None) or _lemma(word)
 
 
+def _cue_lemma(word: str) -> str:
+    """The lemma by which a word before a quoted name says what the name is, a plural too
+    ("projektu konkursus «X», «Y»": "konkurss")."""
+    lemma = _lemma(word)
+    if lemma not in QUOTE_CUES:
+        plural = _noun_lemma(word)
+        if plural in QUOTE_CUES:
+            return plural
+    return lemma
+
+
 def _is_head(tok: Token, heads: set[str]) -> bool:
     return tok.is_word and _lemma(tok.text) in heads
 
@@ -564,7 +575,7 @@ class Recogniser:
             before.pop()  # "projektu Nr. 2018-1-LV01 “X”"
         cue_tok = before[-1] if before and before[-1].is_word else None
         # "portāls vecākiem un bērniem “X”", "sabiedrība par atklātību “X”": a legal form a few words back
-        if cue_tok is not None and _lemma(cue_tok.text) not in QUOTE_CUES:
+        if cue_tok is not None and _cue_lemma(cue_tok.text) not in QUOTE_CUES:
             for t in reversed(before[-5:-1]):
                 if not t.is_word or t.is_cap:
                     break
@@ -572,7 +583,7 @@ class Recogniser:
                     cue_tok = t
                     break
         after = sent[qj + 1] if qj + 1 < len(sent) else None
-        cue = _lemma(cue_tok.text) if cue_tok else ""
+        cue = _cue_lemma(cue_tok.text) if cue_tok else ""
         etype = None
         k = sent.index(cue_tok) if cue_tok is not None else 0
         if k and sent[k - 1].is_word and f"{sent[k - 1].text.lower()} {cue}" in PROJECT_PHRASES:

@@ -433,3 +433,8 @@ def test_a_heading_over_a_lead_partner_line_names_a_project():
             "partnership with Lithuania.\n\nRural Cultural Planning\n\nLead Partner: Danish Cultural Institute.")
     assert {"A Safe Place", "Rural Cultural Planning"} <= named("Project", text, "en")
     assert not named("Project", "A Safe Place\n\nThe project aims to help.", "en")
+
+
+def test_a_plural_cue_types_the_quoted_names_it_lists():
+    assert {"Jaunieši dod iespēju jauniešiem", "Savu vidi veidojam paši"} <= named(
+        "Programme", "Fonds rīkoja projektu konkursus «Jaunieši dod iespēju jauniešiem», «Savu vidi veidojam paši».")

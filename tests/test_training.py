@@ -164,3 +164,16 @@ def test_the_classifier_gives_a_person_one_employer_and_none_beside_a_rules():
     assert [(r.subject, r.object) for r in classifier.predict(view)] == [("Anna Bērziņa", "Alfa biedrība")]
     ruled = ArticleView("", "T", words, [person, near, far], [Relation("Anna Bērziņa", "worksFor", "Beta fonds")])
     assert [(r.subject, r.object) for r in classifier.predict(ruled)] == [("Anna Bērziņa", "Beta fonds")]
+
+
+def test_a_pair_knows_what_the_rules_said_of_its_subjects_siblings():
+    from sikg.loaders.annotations import Entity, Relation
+    from sikg.loaders.extract.relate import ArticleView, EntityMentions, _context, pair_features
+
+    first, second, call = (EntityMentions(Entity(t, n), [(s, 0, 5)]) for t, n, s in (
+        ("Project", "A Safe Place", 0), ("Project", "Rural Planning", 2), ("Programme", "Project Support Facility", 1)))
+    view = ArticleView("", "T", [[], [], []], [first, second, call],
+                       [Relation("A Safe Place", "fundedBy", "Project Support Facility")])
+    context = _context(view)
+    assert "sib=fundedBy|Project>Programme" in pair_features(view, second, call, context)
+    assert not any(f.startswith("sib=") for f in pair_features(view, first, call, context))  # its own rule

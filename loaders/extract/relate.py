@@ -135,6 +135,9 @@ def pair_features(view: ArticleView, a: EntityMentions, b: EntityMentions, conte
         f += (f"rule={pred}", f"rule={pred}|{tp}")
     for pred in rules.get((sal_b.key, sal_a.key), ()):
         f.append(f"rule_rev={pred}")
+    if (sal_a.key, sal_b.key) not in rules:
+        for pred in context["rule_siblings"].get((ta, sal_b.key), ()):
+            f.append(f"sib={pred}|{tp}")
     shared = a.sentences & b.sentences
     cooc = _bucket(len(shared), (0, 1, 2))
     f += (f"cooc={cooc}|{tp}", f"cooc={cooc}")
@@ -193,7 +196,11 @@ def _context(view: ArticleView) -> dict:
     top: dict[str, EntityMentions] = {}
     for e in sorted(view.entities, key=lambda e: (-len(e.spans), min((s[1] for s in e.spans), default=0))):
         top.setdefault(e.entity.type, e)
-    context = {"rules": rules, "top": top, "per_type": Counter(e.entity.type for e in view.entities),
+    type_of = {name_key(e.entity.name): e.entity.type for e in view.entities}
+    siblings: dict[tuple[str, str], set[str]] = defaultdict(set)  # (subject type, object key) -> predicates
+    for r in view.rule_relations:
+        siblings[(type_of.get(name_key(r.subject), ""), name_key(r.object))].add(r.predicate)
+    context = {"rules": rules, "rule_siblings": siblings, "top": top, "per_type": Counter(e.entity.type for e in view.entities),
                "title": name_key(view.title), "sides": {}}
     context["salience"] = {id(e): _salience(view, e, context) for e in view.entities}
     return context
