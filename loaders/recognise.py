@@ -78,6 +78,8 @@ NOT_NAME_WORDS = set(words("not_a_name_word"))
 HAPPENING_VERBS = tuple(tuple(w.split("=", 1)) for w in words("happening_verb"))
 #: Labels that open the line under a project's heading in a list of projects ("Lead Partner: X").
 PROJECT_LINE_LABELS = tuple(words("project_line_label"))
+#: Marks that open a list item.
+BULLETS = frozenset("-–•*·▪")
 #: What is signed at a signing ("līgums", "memorands", "agreement").
 SIGNED_DOCUMENTS = set(words("signed_document"))
 
@@ -306,6 +308,7 @@ class Recogniser:
         for si, sent in enumerate(self.sentences):
             self._persons(si, sent)
         for si, sent in enumerate(self.sentences):
+            self._english_list_item(si, sent)
             self._chains(si, sent)
             self._english_chains(si, sent)
         for si, sent in enumerate(self.sentences):
@@ -972,6 +975,24 @@ class Recogniser:
         if years >= 2 and k < len(sent) and sent[k].text.lower().startswith("gad"):  # a range, not "2016. gadā"
             return [*out, sent[k]]
         return []
+
+    def _english_list_item(self, si: int, sent: list[Token]) -> None:
+        """An English list item that opens with a name and says what it does: ``- Tavi Draugi to provide
+        …``, ``• TEV to establish …``: the capitalised words between the bullet and "to" + a verb name
+        the organisation that does it (a place or country the gazetteer knows is not one)."""
+        if self.language != "en" or len(sent) < 4 or sent[0].text not in BULLETS:
+            return
+        j = 1
+        while j < len(sent) and j <= 6 and sent[j].text != "to" \
+                and (sent[j].is_cap or sent[j].text.lower() in EN_CONNECTORS and j > 1):
+            j += 1
+        if j == 1 or j + 1 >= len(sent) or sent[j].text != "to" or not sent[j + 1].text.islower() \
+                or sent[j - 1].text.lower() in EN_CONNECTORS:
+            return
+        name = self.text[sent[1].start:sent[j - 1].end]
+        known = self.gazetteer.lookup(name)
+        if known is None or known.type == "Organisation":
+            self._add(Mention("Organisation", known.name if known else name, sent[1].start, sent[j - 1].end, si))
 
     def _english_chains(self, si: int, sent: list[Token]) -> None:
         i = 0

@@ -437,6 +437,7 @@ class RelationFinder:
         lines = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\n]+", self.text)]
         country: Entity | None = None
         partners_open = False
+        funders: list[Entity] = []  # while a list of funded organisations is open: who funds them
         by_start = sorted(self.mentions, key=lambda m: m.start)
         k = 0  # mentions walked once, line by line: linear in the article's length
         for start, end, line in lines:
@@ -448,6 +449,16 @@ class RelationFinder:
                 in_line.append(by_start[j])
                 j += 1
             bare = re.sub(r"[●•\-–*\s]+", " ", line).strip()
+            bulleted = bool(re.match(r"\s*[●•\-–*]", line))
+            if funders and bulleted:
+                first = next((m for m in in_line if m.type == "Organisation"), None)
+                for funder in funders:
+                    self.add(self.ent(first) if first else None, "fundedBy", funder)
+            elif funders:
+                funders = []
+            if line.rstrip().endswith(":") and (FUNDING_CUES.search(line) or RECIPIENT_CUES.search(line)):
+                funders = self._list_funders(start, in_line)
+                continue
             if len(in_line) == 1 and in_line[0].type == "Country" and \
                     name_key(bare) == name_key(self.text[in_line[0].start:in_line[0].end]):
                 country = self.ent(in_line[0])
@@ -468,6 +479,16 @@ class RelationFinder:
                     self.add(self.ent(o), "locatedIn", country)
                 if partners_open and self.main_project is not None:
                     self.add(self.ent(o), "partnerIn", self.main_project)
+
+    def _list_funders(self, heading: int, in_heading: list[Mention]) -> list[Entity]:
+        """Who funds the organisations of a list under a funding heading ("The funding will support the
+        following NGOs:"): the funders the article names before the list (a funder-like name), else the
+        first organisation it names (the news is that it gives)."""
+        before = [m for m in self.mentions if m.start < heading or m in in_heading]
+        named = [self.ent(m) for m in before if m.type in ("Organisation", "Programme") and self._is_funder(self.ent(m))]
+        if not named:
+            named = [self.ent(m) for m in before if m.type == "Organisation"][:1]
+        return list(dict.fromkeys(named))[:2]
 
     def _recipients(self) -> None:
         """News of a funding round: the organisations named as grant recipients (introduced with

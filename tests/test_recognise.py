@@ -438,3 +438,9 @@ def test_a_heading_over_a_lead_partner_line_names_a_project():
 def test_a_plural_cue_types_the_quoted_names_it_lists():
     assert {"Jaunieši dod iespēju jauniešiem", "Savu vidi veidojam paši"} <= named(
         "Programme", "Fonds rīkoja projektu konkursus «Jaunieši dod iespēju jauniešiem», «Savu vidi veidojam paši».")
+
+
+def test_an_english_list_item_opens_with_the_name_of_who_does_it():
+    text = "The funding will support the following NGOs:\n- Tavi Draugi to provide help points.\n" \
+           "- TEV to establish a support system.\n- Riga to host it.\n- The project aims to help."
+    assert named("Organisation", text, "en") == {"Tavi Draugi", "TEV"}

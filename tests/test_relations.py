@@ -5,8 +5,8 @@ from sikg.loaders.articles import Article
 from sikg.loaders.extract import extract_article
 
 
-def rels(text: str, language: str = "lv") -> set[tuple[str, str, str, str | None]]:
-    ann = extract_article(Article("t", None, "T", "Virsraksts\n\n" + text))
+def rels(text: str, language: str = "lv", **model) -> set[tuple[str, str, str, str | None]]:
+    ann = extract_article(Article("t", None, "T", "Virsraksts\n\n" + text), **model)
     return {(r.subject, r.predicate, r.object, r.role) for r in ann.relations}
 
 
@@ -60,3 +60,12 @@ def test_a_lead_partner_line_coordinates_the_project_of_the_heading_above():
                "partnership with Denmark.", "en")
     assert ("Active Youth Association", "coordinates", "A Safe Place", None) in out
     assert ("Danish Cultural Institute", "coordinates", "Rural Cultural Planning", None) in out
+
+
+def test_organisations_listed_under_a_funding_heading_are_funded_by_the_articles_funder():
+    out = rels("RIGA – The U.S. Department of State has allocated $1.86 million to six NGOs in Latvia.\n"
+               "The funding will support the following NGOs:\n- Tavi Draugi to provide help points.\n"
+               "- Baltic Security Foundation to provide English language training.\nThe NGOs were selected openly.\n"
+               "- Safe House to provide support.", "en", model=None)  # the rules alone
+    funded = {s for s, p, o, _ in out if p == "fundedBy" and o == "U.S. Department of State"}
+    assert {"Tavi Draugi", "Baltic Security Foundation"} <= funded and "Safe House" not in funded, out
