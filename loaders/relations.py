@@ -11,7 +11,9 @@ Every rule works on one sentence (or a list under a heading) and the mentions in
 - ``manages``: a funder and a programme with a call or grant cue and no project;
 - ``partnerIn``: partner lists (``sadarbības partneri ir …``, ``Project partners``);
 - ``coordinates`` (``īsteno``, ``coordinated by``), ``organises`` (``organizē``, ``rīko``, ``hosted``);
-- ``participatesIn``: people of sentences with participation cues, at the article's event;
+- ``participatesIn``: people of sentences with participation cues, at the article's event; the bodies
+  of a sentence that reports a signing or a visit, at that event;
+- ``memberOf``: the bodies of a sentence with a membership cue, of the consortium or network nearest it;
 - ``heldIn``, ``locatedIn`` (``ORG (Country)``, country headings, a place and its country), ``partOf``.
 """
 from __future__ import annotations
@@ -37,6 +39,9 @@ PARTICIPATE_CUES = lexicon.cue("participate")
 PART_OF_CUES = lexicon.cue("part_of")
 ROLE_SUFFIXES = lexicon.cue_words("role_suffix")
 FUNDER_HEADS = lexicon.cue_words("funder_head")
+MEMBER_CUES = lexicon.cue("member")
+#: Head words of bodies made of other bodies (a consortium, a network, a federation).
+COLLECTIVE_HEADS = frozenset(lexicon.cue_words("collective_head"))
 
 
 def _administrative(name: str) -> bool:
@@ -138,6 +143,7 @@ class RelationFinder:
             self._participation(si, ms, text)
             self._places(si, ms)
             self._part_of(si, ms, text)
+            self._membership(si, ms, text)
         self._located_in()
         self._list_sections()
         self._recipients()
@@ -392,6 +398,10 @@ class RelationFinder:
         for m in ms:
             if m.type == "Person":
                 self.add(self.ent(m), "participatesIn", target)
+        for happening in (m for m in ms if m.type == "Event" and m.cue == "happening"):
+            for m in ms:  # the parties of a signing, the visitors of a visit: the bodies its sentence names
+                if m.type == "Organisation":
+                    self.add(self.ent(m), "participatesIn", self.ent(happening))
 
     # heldIn
     def _places(self, si: int, ms: list[Mention]) -> None:
@@ -407,6 +417,24 @@ class RelationFinder:
         projects = self._projects_at(si, ms)
         if events and projects and PART_OF_CUES.search(text):
             self.add(events[0], "partOf", projects[0])
+
+    # memberOf
+    def _membership(self, si: int, ms: list[Mention], text: str) -> None:
+        """``NVO konsorcijs, kuru veido … X, Y un Z``, ``a new member to Euclid Network, ESEN``: with a
+        membership cue, the bodies of a sentence are members of the body made of bodies (a consortium,
+        a network, a federation) nearest the cue."""
+        cue = MEMBER_CUES.search(text)
+        orgs = [m for m in ms if m.type == "Organisation"]
+        if not cue or len(orgs) < 2:
+            return
+        collectives = [m for m in orgs if m.entity.name.rsplit(" ", 1)[-1].casefold() in COLLECTIVE_HEADS]
+        if not collectives:
+            return
+        abs_cue = self.sentences[si][0].start + cue.start()
+        whole = min(collectives, key=lambda m: abs(m.start - abs_cue))
+        for m in orgs:
+            if self.ent(m) is not self.ent(whole):
+                self.add(self.ent(m), "memberOf", self.ent(whole))
 
     # locatedIn
     def _located_in(self) -> None:

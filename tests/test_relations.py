@@ -69,3 +69,20 @@ def test_organisations_listed_under_a_funding_heading_are_funded_by_the_articles
                "- Safe House to provide support.", "en", model=None)  # the rules alone
     funded = {s for s, p, o, _ in out if p == "fundedBy" and o == "U.S. Department of State"}
     assert {"Tavi Draugi", "Baltic Security Foundation"} <= funded and "Safe House" not in funded, out
+
+
+def test_the_parties_of_a_dated_signing_participate_in_it():
+    out = rels("14.jūlijā Banku augstskola parakstīja memorandu ar zinātnisko institūciju “Baltic Studies Centre”.",
+               model=None)
+    assert {("Banku augstskola", "participatesIn", "Memoranda parakstīšana", None),
+            ("Baltic Studies Centre", "participatesIn", "Memoranda parakstīšana", None)} <= out, out
+
+
+def test_the_bodies_a_consortium_is_made_of_are_its_members():
+    out = rels("Konsultācijas rīkoja NVO konsorcijs, kuru veido sešas organizācijas – Latvijas Pilsoniskā alianse, "
+               "Kurzemes NVO centrs un Zemgales NVO atbalsta centrs.", model=None)
+    members = {s for s, p, o, _ in out if p == "memberOf" and o == "NVO konsorcijs"}
+    assert members == {"Latvijas Pilsoniskā alianse", "Kurzemes NVO centrs", "Zemgales NVO atbalsta centrs"}, out
+    out = rels("Please join us in welcoming a new member to Euclid Network, Estonian Social Enterprise Network (ESEN)!",
+               model=None)
+    assert ("Estonian Social Enterprise Network", "memberOf", "Euclid Network", None) in out, out
