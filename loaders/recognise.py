@@ -78,6 +78,8 @@ NOT_NAME_WORDS = set(words("not_a_name_word"))
 HAPPENING_VERBS = tuple(tuple(w.split("=", 1)) for w in words("happening_verb"))
 #: Labels that open the line under a project's heading in a list of projects ("Lead Partner: X").
 PROJECT_LINE_LABELS = tuple(words("project_line_label"))
+#: A line that opens with a label ("Priority: …", "Participating countries: …").
+_LABEL_LINE = re.compile(r"\w[\w &/-]{0,30}:")
 #: Marks that open a list item.
 BULLETS = frozenset("-–•*·▪")
 #: What is signed at a signing ("līgums", "memorands", "agreement").
@@ -333,16 +335,22 @@ class Recogniser:
             and not self.text[sent[-1].end:len(self.text) if after < 0 else after].strip()
 
     def _project_heading(self, si: int) -> None:
-        """A list of projects, each a heading over a line naming its lead partner (``A Safe Place`` /
-        ``Lead Partner: Active Youth Association in partnership with …``): the heading names a project."""
-        sent, below = self.sentences[si], self.sentences[si + 1]
-        if not sent or not below or not sent[0].is_cap or not 2 <= sum(t.is_word for t in sent) <= 16 \
-                or sent[-1].text in ".:;,?" or not self._whole_line(sent):
+        """A list of projects, each a heading over labelled lines, one naming its lead partner (``A Safe
+        Place`` / ``Lead Partner: Active Youth Association …``; ``Priority: …`` / ``Project leader: ROSA``):
+        the heading names a project."""
+        sent = self.sentences[si]
+        if not sent or not sent[0].is_cap or not 2 <= sum(t.is_word for t in sent) <= 16 \
+                or sent[-1].text in ".:;,?" or not self._whole_line(sent) \
+                or _LABEL_LINE.match(self.text[sent[0].start:sent[-1].end]):
             return
-        label = self.text[below[0].start:below[-1].end].casefold()
-        if label.startswith(PROJECT_LINE_LABELS):
-            name = self.text[sent[0].start:sent[-1].end].strip(" -–")
-            self._add(Mention("Project", name, sent[0].start, sent[-1].end, si, cue="heading"))
+        for below in self.sentences[si + 1:si + 4]:
+            line = self.text[below[0].start:below[-1].end].casefold() if below else ""
+            if line.startswith(PROJECT_LINE_LABELS):
+                name = self.text[sent[0].start:sent[-1].end].strip(" -–")
+                self._add(Mention("Project", name, sent[0].start, sent[-1].end, si, cue="heading"))
+                return
+            if not _LABEL_LINE.match(line):
+                return
 
     def _web_names(self, si: int, sent: list[Token]) -> None:
         """An organisation named by its web address, as the press names portals and charities

@@ -40,6 +40,8 @@ PART_OF_CUES = lexicon.cue("part_of")
 ROLE_SUFFIXES = lexicon.cue_words("role_suffix")
 FUNDER_HEADS = lexicon.cue_words("funder_head")
 MEMBER_CUES = lexicon.cue("member")
+#: How far (in sentences) a project's heading reaches down a list of projects.
+SECTION_SENTENCES = 8
 #: Head words of bodies made of other bodies (a consortium, a network, a federation).
 COLLECTIVE_HEADS = frozenset(lexicon.cue_words("collective_head"))
 
@@ -329,13 +331,16 @@ class RelationFinder:
         return [min(cands, key=lambda m: min(abs(m.start - a.start) for a in anchors))]
 
     def _projects_at(self, si: int, ms: list[Mention]) -> list[Entity]:
-        """The projects a sentence speaks of: those it names, else the project whose heading is the line
-        above (a list of projects, each over a "Lead Partner: …" line), else the article's main project."""
+        """The projects a sentence speaks of: those it names, else the project whose heading is the nearest
+        above it (a list of projects, each a heading over its lines), else the article's main project."""
         named = [self.ent(m) for m in ms if m.type == "Project"]
         if named:
             return named
-        heading = [self.ent(m) for m in self.by_sentence.get(si - 1, ()) if m.type == "Project" and m.cue == "heading"]
-        return heading or ([self.main_project] if self.main_project else [])
+        for above in range(si - 1, max(-1, si - SECTION_SENTENCES), -1):
+            heading = [self.ent(m) for m in self.by_sentence.get(above, ()) if m.type == "Project" and m.cue == "heading"]
+            if heading:
+                return heading
+        return [self.main_project] if self.main_project else []
 
     def _first_in_sentence(self, e: Entity, ms: list[Mention]) -> bool:
         orgs = [m for m in ms if m.type == "Organisation"]

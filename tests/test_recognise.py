@@ -444,3 +444,9 @@ def test_an_english_list_item_opens_with_the_name_of_who_does_it():
     text = "The funding will support the following NGOs:\n- Tavi Draugi to provide help points.\n" \
            "- TEV to establish a support system.\n- Riga to host it.\n- The project aims to help."
     assert named("Organisation", text, "en") == {"Tavi Draugi", "TEV"}
+
+
+def test_a_heading_over_labelled_lines_with_a_project_leader_names_a_project():
+    text = ("PSF 2024\n\nLet's share knowledge, let's share experience!\n\nPriority: Safe & Secure Region\n"
+            "Project leader: ROSA\nParticipating countries: Norway, Latvia\n\nPartners, ROSA (Norway), KOPZI (Lithuania).")
+    assert named("Project", text, "en") == {"Let's share knowledge, let's share experience!"}

@@ -86,3 +86,13 @@ def test_the_bodies_a_consortium_is_made_of_are_its_members():
     out = rels("Please join us in welcoming a new member to Euclid Network, Estonian Social Enterprise Network (ESEN)!",
                model=None)
     assert ("Estonian Social Enterprise Network", "memberOf", "Euclid Network", None) in out, out
+
+
+def test_a_project_headings_section_reaches_down_its_labelled_lines():
+    out = rels("The call selected two projects.\n\nSafe Places\n\nPriority: Safe & Secure Region\n"
+               "Project leader: Active Youth Association\nParticipating countries: Norway, Latvia\n\n"
+               "Partners, ROSA (Norway), Centrs MARTA (Latvia).\n\nRural Planning\n\n"
+               "Project leader: Danish Cultural Institute\n", "en", model=None)
+    assert {("Active Youth Association", "coordinates", "Safe Places", None),
+            ("Centrs MARTA", "partnerIn", "Safe Places", None),
+            ("Danish Cultural Institute", "coordinates", "Rural Planning", None)} <= out, out
