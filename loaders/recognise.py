@@ -472,20 +472,18 @@ class Recogniser:
         (``14.jūlijā Banku augstskola parakstīja memorandu`` names "Memoranda parakstīšana") or a visit
         (``25.septembrī Liepājā viesojās Klaipēdas Palīdzības centra darbinieki`` names "Klaipēdas
         Palīdzības centra vizīte Liepājā"). The event is the verb's mention; the date dates it."""
-        if not sent or any(m.sentence == si and m.type == "Event" for m in self.mentions[-20:]):
+        verb = next(((k, n) for k, tok in enumerate(sent) if tok.is_word
+                     for stem, n in HAPPENING_VERBS if tok.text.lower().startswith(stem)), None)
+        if verb is None or any(m.sentence == si and m.type == "Event" for m in self.mentions[-20:]) \
+                or find_date(self.text[sent[0].start:sent[-1].end]) is None:
             return
-        if find_date(self.text[sent[0].start:sent[-1].end]) is None:
+        k, noun = verb
+        tok = sent[k]
+        if not self._free(tok.start, tok.end):
             return
-        for k, tok in enumerate(sent):
-            low = tok.text.lower()
-            noun = next((n for stem, n in HAPPENING_VERBS if low.startswith(stem)), None)
-            if noun is None or not self._free(tok.start, tok.end):
-                continue
-            name = self._signing_name(sent, k, noun) if noun in ("parakstīšana", "signing") \
-                else self._visit_name(si, noun)
-            if name:
-                self._add(Mention("Event", name, tok.start, tok.end, si, cue="happening"))
-            return
+        name = self._signing_name(sent, k, noun) if noun in ("parakstīšana", "signing") else self._visit_name(si, noun)
+        if name:
+            self._add(Mention("Event", name, tok.start, tok.end, si, cue="happening"))
 
     def _signing_name(self, sent: list[Token], k: int, noun: str) -> str | None:
         """A signing named by what is signed, the nearest document noun to the verb with the genitives
