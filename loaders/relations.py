@@ -36,6 +36,8 @@ PARTNER_CUES = lexicon.cue("partner")
 COORDINATE_CUES = lexicon.cue("coordinate")
 ORGANISE_CUES = lexicon.cue("organise")
 PARTICIPATE_CUES = lexicon.cue("participate")
+#: The participation cues that say a body took part (not only that a person spoke).
+ATTEND_CUES = lexicon.cue("attend")
 PART_OF_CUES = lexicon.cue("part_of")
 ROLE_SUFFIXES = lexicon.cue_words("role_suffix")
 FUNDER_HEADS = lexicon.cue_words("funder_head")
@@ -403,6 +405,10 @@ class RelationFinder:
         for m in ms:
             if m.type == "Person":
                 self.add(self.ent(m), "participatesIn", target)
+        if ATTEND_CUES.search(text) and not ORGANISE_CUES.search(text):
+            for m in ms:  # "piedalījās arī Britu Padome", "representatives of X attended"
+                if m.type == "Organisation":
+                    self.add(self.ent(m), "participatesIn", target)
         for happening in (m for m in ms if m.type == "Event" and m.cue == "happening"):
             for m in ms:  # the parties of a signing, the visitors of a visit: the bodies its sentence names
                 if m.type == "Organisation":

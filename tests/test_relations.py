@@ -96,3 +96,11 @@ def test_a_project_headings_section_reaches_down_its_labelled_lines():
     assert {("Active Youth Association", "coordinates", "Safe Places", None),
             ("Centrs MARTA", "partnerIn", "Safe Places", None),
             ("Danish Cultural Institute", "coordinates", "Rural Planning", None)} <= out, out
+
+
+def test_a_body_that_took_part_participates_in_the_event_but_not_an_organiser():
+    out = rels("Kurzemes NVO forums notika 5. maijā Kuldīgā. Forumā piedalījās arī Britu Padome.", model=None)
+    assert ("Britu Padome", "participatesIn", "Kurzemes NVO forums", None) in out, out
+    out = rels("Kurzemes NVO forums notika 5. maijā Kuldīgā. Forumu rīkoja Britu Padome, piedalījās 40 cilvēki.",
+               model=None)
+    assert ("Britu Padome", "participatesIn", "Kurzemes NVO forums", None) not in out, out
