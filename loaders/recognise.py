@@ -438,11 +438,18 @@ class Recogniser:
         Tenerifē``, ``nacionāla līmeņa tikšanās``: modifiers up to an event head, in a sentence that
         says it took place (or will) or gives its date (``24. martā … biedru kopsapulce``)."""
         text = self.text[sent[0].start:sent[-1].end] if sent else ""
-        if not _HAPPENED.search(text) and find_date(text) is None:
-            return
+        dated = _HAPPENED.search(text) is not None or find_date(text) is not None
         for i, tok in enumerate(sent):
-            if not tok.is_word or _lemma(tok.text) not in PHRASE_EVENT_CUES or not self._free(tok.start, tok.end):
+            if not tok.is_word or not self._free(tok.start, tok.end):
                 continue
+            # one capitalised word, not a longer name ("European Youth Forum" is a body's name)
+            proper = i > 1 and sent[i - 1].is_cap and sent[i - 1].is_word and not sent[i - 1].is_upper \
+                and not sent[i - 2].is_cap
+            lemma = _lemma(tok.text)
+            if lemma not in PHRASE_EVENT_CUES and proper:
+                lemma = _noun_lemma(tok.text)  # a plural after a proper name: "Ziedotāju brokastīs"
+            if lemma not in PHRASE_EVENT_CUES or not (dated or proper):
+                continue  # undated, the event needs a proper name: "Ziedotāju brokastīs", "the Pitch day event"
             words = [tok]
             j = i - 1
             while j >= 0 and len(words) < 6 and sent[j].is_word and self._free(sent[j].start, sent[j].end) \
@@ -459,7 +466,9 @@ class Recogniser:
                 continue
             name = self.text[words[0].start:words[-1].end]
             aliases = []
-            if self.language == "lv" and _lemma(tok.text) != tok.text.casefold():  # "forumā": named "forums"
+            if self.language == "lv" and lemma != _lemma(tok.text):  # a plural: "Ziedotāju brokastīs"
+                aliases, name = [name], " ".join([*(t.text for t in words[:-1]), lemma])
+            elif self.language == "lv" and lemma != tok.text.casefold():  # "forumā": named "forums"
                 aliases, name = [name], nominative_phrase([t.text for t in words])
             aliases += _without_event_lead(words, name)
             owners = self._event_owners(sent, sent.index(words[0]) - 1) if self.language == "lv" else []

@@ -450,3 +450,10 @@ def test_a_heading_over_labelled_lines_with_a_project_leader_names_a_project():
     text = ("PSF 2024\n\nLet's share knowledge, let's share experience!\n\nPriority: Safe & Secure Region\n"
             "Project leader: ROSA\nParticipating countries: Norway, Latvia\n\nPartners, ROSA (Norway), KOPZI (Lithuania).")
     assert named("Project", text, "en") == {"Let's share knowledge, let's share experience!"}
+
+
+def test_an_undated_event_needs_a_proper_name_before_its_head():
+    assert named("Event", "Pērn kluba dalībnieki tikās gan Ziedotāju brokastīs, gan balsoja.") == {"Ziedotāju brokastis"}
+    assert named("Event", "The projects were presented at the Pitch day event and recognised.", "en") == {"Pitch day"}
+    assert not named("Event", "Biedrība piedalās konferencēs un semināros.")
+    assert not named("Event", "She is a board member of the European Youth Forum and speaks often.", "en")
