@@ -490,7 +490,8 @@ class Recogniser:
         tok = sent[k]
         if not self._free(tok.start, tok.end):
             return
-        name = self._signing_name(sent, k, noun) if noun in ("parakstīšana", "signing") else self._visit_name(si, noun)
+        name = self._signing_name(sent, k, noun) if noun in ("parakstīšana", "signing") \
+            else self._visit_name(si, tok.end, noun)
         if name:
             self._add(Mention("Event", name, tok.start, tok.end, si, cue="happening"))
 
@@ -516,12 +517,13 @@ class Recogniser:
         phrase = decline(" ".join([*(t.text for t in sent[j:doc]), lemma]))["gen"]
         return f"{phrase[0].upper()}{phrase[1:]} {noun}"
 
-    def _visit_name(self, si: int, noun: str) -> str | None:
-        """A visit named by who visits and where: the sentence's first organisation and first place
-        ("Klaipēdas Palīdzības centra vizīte Liepājā", "Visit of X to Vilnius")."""
-        here = [m for m in self.mentions if m.sentence == si]
+    def _visit_name(self, si: int, verb_end: int, noun: str) -> str | None:
+        """A visit named by who visits and where: the first organisation after the verb (else before it)
+        and the first place of its sentence ("Klaipēdas Palīdzības centra vizīte Liepājā", "Visit of X to Vilnius")."""
+        here = sorted((m for m in self.mentions if m.sentence == si), key=lambda m: (m.start < verb_end, m.start))
         body = next((m.name for m in here if m.type == "Organisation"), None)
-        place = next((m.name for m in here if m.type == "Place"), None)
+        place = min((m for m in here if m.type == "Place"), key=lambda m: m.start, default=None)
+        place = place.name if place is not None else None
         if body is None and place is None:
             return None
         if self.language != "lv":

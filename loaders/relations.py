@@ -42,6 +42,8 @@ PART_OF_CUES = lexicon.cue("part_of")
 ROLE_SUFFIXES = lexicon.cue_words("role_suffix")
 FUNDER_HEADS = lexicon.cue_words("funder_head")
 MEMBER_CUES = lexicon.cue("member")
+#: How far (in characters) from a membership cue the body the members make may be named.
+MEMBER_REACH = 40
 #: How far (in sentences) a project's heading reaches down a list of projects.
 SECTION_SENTENCES = 8
 #: Head words of bodies made of other bodies (a consortium, a network, a federation).
@@ -143,8 +145,8 @@ class RelationFinder:
             self._funding(si, ms, text)
             self._partners(si, ms, text)
             self._coordinates(si, ms, text)
-            self._organises(si, ms, text)
             self._participation(si, ms, text)
+            self._organises(si, ms, text)
             self._places(si, ms)
             self._part_of(si, ms, text)
             self._membership(si, ms, text)
@@ -391,8 +393,9 @@ class RelationFinder:
         if not events or not orgs:
             return
         abs_cue = self.sentences[si][0].start + cue.start()
-        nearest = min(orgs, key=lambda m: abs(m.start - abs_cue))
-        self.add(self.ent(nearest), "organises", events[0])
+        nearest = self.ent(min(orgs, key=lambda m: abs(m.start - abs_cue)))
+        if (name_key(nearest.name), "participatesIn", name_key(events[0].name)) not in self._seen:
+            self.add(nearest, "organises", events[0])  # a visitor, a party to a signing: not its organiser
 
     # participatesIn
     def _participation(self, si: int, ms: list[Mention], text: str) -> None:
@@ -433,7 +436,7 @@ class RelationFinder:
     def _membership(self, si: int, ms: list[Mention], text: str) -> None:
         """``NVO konsorcijs, kuru veido … X, Y un Z``, ``a new member to Euclid Network, ESEN``: with a
         membership cue, the bodies of a sentence are members of the body made of bodies (a consortium,
-        a network, a federation) nearest the cue."""
+        a network, a federation) named at the cue."""
         cue = MEMBER_CUES.search(text)
         orgs = [m for m in ms if m.type == "Organisation"]
         if not cue or len(orgs) < 2:
@@ -441,8 +444,11 @@ class RelationFinder:
         collectives = [m for m in orgs if m.entity.name.rsplit(" ", 1)[-1].casefold() in COLLECTIVE_HEADS]
         if not collectives:
             return
-        abs_cue = self.sentences[si][0].start + cue.start()
-        whole = min(collectives, key=lambda m: abs(m.start - abs_cue))
+        cue_start, cue_end = (self.sentences[si][0].start + k for k in cue.span())
+        gap, whole = min(((max(m.start - cue_end, cue_start - m.end, 0), k) for k, m in enumerate(collectives)))
+        whole = collectives[whole]
+        if gap > MEMBER_REACH:
+            return  # the cue speaks of another membership ("biedrības biedrs": a person's)
         for m in orgs:
             if self.ent(m) is not self.ent(whole):
                 self.add(self.ent(m), "memberOf", self.ent(whole))

@@ -104,3 +104,17 @@ def test_a_body_that_took_part_participates_in_the_event_but_not_an_organiser():
     out = rels("Kurzemes NVO forums notika 5. maijā Kuldīgā. Forumu rīkoja Britu Padome, piedalījās 40 cilvēki.",
                model=None)
     assert ("Britu Padome", "participatesIn", "Kurzemes NVO forums", None) not in out, out
+
+
+def test_a_membership_cue_far_from_the_network_links_no_bodies_to_it():
+    out = rels("Latvijas Pilsoniskās alianses padomē darbu turpinās Mārtiņš Šteins (jauniešu organizācijas "
+               "“Nītaureņi” dibinātājs un valdes loceklis, Neatkarīgās izglītības biedrības biedrs).", model=None)
+    assert not any(p == "memberOf" and o == "Latvijas Pilsoniskā alianse" for _, p, o, _ in out), out
+
+
+def test_a_visitor_participates_in_its_visit_and_does_not_organise_it():
+    out = rels("25.septembrī Liepājā viesojās Klaipēdas Palīdzības centra darbinieki, vizīti organizēja Liepājas dome.",
+               model=None)
+    visit = "Klaipēdas Palīdzības centra vizīte Liepājā"
+    assert ("Klaipēdas Palīdzības centrs", "participatesIn", visit, None) in out, out
+    assert ("Klaipēdas Palīdzības centrs", "organises", visit, None) not in out, out
