@@ -17,6 +17,7 @@ Passes, most reliable first; a later pass never takes tokens an earlier one took
 from __future__ import annotations
 
 import re
+from collections import Counter
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -80,6 +81,8 @@ HAPPENING_VERBS = tuple(tuple(w.split("=", 1)) for w in words("happening_verb"))
 PROJECT_LINE_LABELS = tuple(words("project_line_label"))
 #: A line that opens with a label ("Priority: …", "Participating countries: …").
 _LABEL_LINE = re.compile(r"\w[\w &/-]{0,30}:")
+#: "the program's", "the project's": an English possessive that points back to the article's own.
+_EN_POSSESSOR = re.compile(r"(program|programme|project|fund)[’']s")
 #: Marks that open a list item.
 BULLETS = frozenset("-–•*·▪")
 #: What is signed at a signing ("līgums", "memorands", "agreement").
@@ -220,7 +223,7 @@ _YEAR = re.compile(r"(19|20)\d\d\.")
 _PERIOD_DASH = re.compile(r"(\d\.?)\s+([-–])\s+(\d)")
 
 #: A sentence that says something took place (or will): its event phrases name events.
-_HAPPENED = re.compile(r"\bnotik|\bnorisin|\bnotiks|took place|will take place|was held|organizēt|rīkot")
+_HAPPENED = re.compile(r"\bnotik|\bnorisin|\bnotiks|took place|will take place|was held|was organi[sz]ed|organizēt|rīkot")
 
 _EN_FUNCTION_WORDS = frozenset(words("connector_en")) | frozenset(words("lead_en")) | {
     "the", "a", "an", "of", "and", "or", "in", "on", "at", "for", "with", "by", "to", "from", "was", "were", "is",
@@ -471,7 +474,8 @@ class Recogniser:
             elif self.language == "lv" and lemma != tok.text.casefold():  # "forumā": named "forums"
                 aliases, name = [name], nominative_phrase([t.text for t in words])
             aliases += _without_event_lead(words, name)
-            owners = self._event_owners(sent, sent.index(words[0]) - 1) if self.language == "lv" else []
+            first = sent.index(words[0])
+            owners = self._event_owners(sent, first - 1) if self.language == "lv" else self._possessor(sent, first - 1)
             if owners:  # "programmas 2016. gada izvērtēšanas konference" is the programme's conference
                 aliases, name = [name, *aliases], " ".join([*owners, name])
             self._add(Mention("Event", name, words[0].start, tok.end, si, aliases=aliases, cue="phrase"))
@@ -534,6 +538,20 @@ class Recogniser:
             parts.append(decline(place)["loc"])
         name = " ".join(parts)
         return f"{name[0].upper()}{name[1:]}"
+
+    def _possessor(self, sent: list[Token], j: int) -> list[str]:
+        """English: the article's programme or project an event phrase belongs to when it is named only as
+        "the program's" / "the project's" ("The program’s closing event": the most named programme's)."""
+        m = _EN_POSSESSOR.fullmatch(sent[j].text.lower()) if j >= 1 and sent[j - 1].text.lower() == "the" else None
+        if m is None:
+            return []
+        kind = "Project" if m.group(1) == "project" else "Programme"
+        named = Counter(x.name for x in self.mentions if x.type == kind)
+        if not named:
+            return []
+        top = named.most_common(1)[0][0]
+        first = min((x for x in self.mentions if x.name == top), key=lambda x: x.start)
+        return [self.text[first.start:first.end]]  # as the article writes it
 
     def _event_owners(self, sent: list[Token], j: int) -> list[str]:
         """The names written in the genitive right before an event phrase (ending at token ``j``), whose

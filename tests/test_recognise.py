@@ -457,3 +457,9 @@ def test_an_undated_event_needs_a_proper_name_before_its_head():
     assert named("Event", "The projects were presented at the Pitch day event and recognised.", "en") == {"Pitch day"}
     assert not named("Event", "Biedrība piedalās konferencēs un semināros.")
     assert not named("Event", "She is a board member of the European Youth Forum and speaks often.", "en")
+
+
+def test_the_programs_event_is_named_by_the_articles_programme_as_written():
+    text = ("Over five years the Active Citizens Fund has financed 140 NGO projects in Lithuania.\n"
+            "The program’s closing event was organized as a discussion.")
+    assert named("Event", text, "en") == {"Active Citizens Fund closing event"}
