@@ -17,8 +17,8 @@ Passes, most reliable first; a later pass never takes tokens an earlier one took
 from __future__ import annotations
 
 import re
-from collections import Counter
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -1019,7 +1019,7 @@ class Recogniser:
             return
         j = 1
         while j < len(sent) and j <= 6 and sent[j].text != "to" \
-                and (sent[j].is_cap or sent[j].text.lower() in EN_CONNECTORS and j > 1):
+                and (sent[j].is_cap or (sent[j].text.lower() in EN_CONNECTORS and j > 1)):
             j += 1
         if j == 1 or j + 1 >= len(sent) or sent[j].text != "to" or not sent[j + 1].text.islower() \
                 or sent[j - 1].text.lower() in EN_CONNECTORS:

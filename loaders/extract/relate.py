@@ -200,8 +200,8 @@ def _context(view: ArticleView) -> dict:
     siblings: dict[tuple[str, str], set[str]] = defaultdict(set)  # (subject type, object key) -> predicates
     for r in view.rule_relations:
         siblings[(type_of.get(name_key(r.subject), ""), name_key(r.object))].add(r.predicate)
-    context = {"rules": rules, "rule_siblings": siblings, "top": top, "per_type": Counter(e.entity.type for e in view.entities),
-               "title": name_key(view.title), "sides": {}}
+    context = {"rules": rules, "rule_siblings": siblings, "top": top,
+               "per_type": Counter(e.entity.type for e in view.entities), "title": name_key(view.title), "sides": {}}
     context["salience"] = {id(e): _salience(view, e, context) for e in view.entities}
     return context
 
