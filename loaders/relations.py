@@ -44,6 +44,8 @@ FUNDER_HEADS = lexicon.cue_words("funder_head")
 MEMBER_CUES = lexicon.cue("member")
 #: How far (in characters) from a membership cue the body the members make may be named.
 MEMBER_REACH = 40
+#: How far (in characters) after a grant recipient its project may be named ("biedrības “X” projekts “Y”").
+PROJECT_OF_REACH = 25
 #: How far (in sentences) a project's heading reaches down a list of projects.
 SECTION_SENTENCES = 8
 #: Head words of bodies made of other bodies (a consortium, a network, a federation).
@@ -301,16 +303,25 @@ class RelationFinder:
             managed = [(r.subject, r.object) for r in self.relations if r.predicate == "manages"]
             pool = programmes or [self._entity_named(p) for _, p in managed]
             managers = {s for s, _ in managed}
-            for o in orgs:
+            for om in (m for m in ms if m.type == "Organisation"):
+                o = self.ent(om)
                 if o.name in managers or (self._is_funder(o) and o.name in {f.name for f in funders}
                                           and self._first_in_sentence(o, ms)):
                     continue
+                grantee = self._grantee(om)
                 for p in pool:
                     if p is not None:
-                        self.add(o, "fundedBy", p)
+                        self.add(grantee, "fundedBy", p)
                         for s, obj in managed:
                             if obj == p.name:
-                                self.add(o, "fundedBy", self._entity_named(s))
+                                self.add(grantee, "fundedBy", self._entity_named(s))
+
+    def _grantee(self, m: Mention) -> Entity:
+        """Who a grant to a recipient organisation funds: the project named right after it, where there is
+        one ("biedrības “X” projekts “Y” (200 eiro)": the grant is the project's), else the organisation."""
+        project = next((x for x in self.by_sentence.get(m.sentence, ()) if x.type == "Project"
+                        and 0 <= x.start - m.end <= PROJECT_OF_REACH), None)
+        return self.ent(project if project is not None else m)
 
     def _funders_after_cue(self, ms: list[Mention], text: str) -> list[Entity]:
         """``finansiāli atbalsta SIF no …``, ``ar SIF finansiālu atbalstu``, ``funded by X``: the funders
@@ -538,7 +549,8 @@ class RelationFinder:
     def _recipients(self) -> None:
         """News of a funding round: the organisations named as grant recipients (introduced with
         their legal form, or in a sentence with a recipient cue) are funded by the round's
-        programme and by the organisation that manages it."""
+        programme and by the organisation that manages it; or the project named right after one,
+        where there is one (the grant is the project's)."""
         head = " ".join(self.sentence_text(i) for i in range(min(3, len(self.sentences))))
         if not re.search(r"atbalstīti|atbalstītas|saņem|grant|līdzfinans|piešķir|awarded|recipient", head, re.I):
             return
@@ -563,6 +575,7 @@ class RelationFinder:
             if not (m.cue in ("biedrība", "nodibinājums", "sia", "as", "klubs", "skoliņa", "veikals", "portāls",
                               "federācija", "fonds", "uzņēmums") or in_recipient_sentence):
                 continue
+            e = self._grantee(m)
             for p in programmes:
                 self.add(e, "fundedBy", p)
             for s in managers:

@@ -118,3 +118,12 @@ def test_a_visitor_participates_in_its_visit_and_does_not_organise_it():
     visit = "Klaipēdas Palīdzības centra vizīte Liepājā"
     assert ("Klaipēdas Palīdzības centrs", "participatesIn", visit, None) in out, out
     assert ("Klaipēdas Palīdzības centrs", "organises", visit, None) not in out, out
+
+
+def test_a_grant_to_a_recipient_funds_the_project_named_right_after_it():
+    out = rels("Alūksnes novada fonda projektu konkursā “Atbalsts iedzīvotāju iniciatīvām” tika sadalīti 1000 eiro.\n"
+               "Kopumā tika iesniegti 24 projekti, atbalstīti – divi: biedrības “Sporta klubs “Zeltiņi”” projekts "
+               "“Fotoizstāde Kristers” (200 eiro); biedrības “Apes Attīstības klubs” projekts “Bērns aug vesels” "
+               "(200 eiro).", model=None)
+    funded = {s for s, p, o, _ in out if p == "fundedBy"}
+    assert funded == {"Fotoizstāde Kristers", "Bērns aug vesels"}, out  # the projects, not their organisations
