@@ -85,6 +85,7 @@ _LABEL_LINE = re.compile(r"\w[\w &/-]{0,30}:")
 _EN_POSSESSOR = re.compile(r"(program|programme|project|fund)[’']s")
 #: Marks that open a list item.
 BULLETS = frozenset("-–•*·▪")
+_HAPPENING_STEM = re.compile(r"\b(?:" + "|".join(re.escape(stem) for stem, _ in HAPPENING_VERBS) + ")", re.IGNORECASE)
 #: What is signed at a signing ("līgums", "memorands", "agreement").
 SIGNED_DOCUMENTS = set(words("signed_document"))
 
@@ -485,6 +486,8 @@ class Recogniser:
         (``14.jūlijā Banku augstskola parakstīja memorandu`` names "Memoranda parakstīšana") or a visit
         (``25.septembrī Liepājā viesojās Klaipēdas Palīdzības centra darbinieki`` names "Klaipēdas
         Palīdzības centra vizīte Liepājā"). The event is the verb's mention; the date dates it."""
+        if not sent or not _HAPPENING_STEM.search(self.text, sent[0].start, sent[-1].end):
+            return  # one search of the sentence first: most sentences report no signing or visit
         verb = next(((k, n) for k, tok in enumerate(sent) if tok.is_word
                      for stem, n in HAPPENING_VERBS if tok.text.lower().startswith(stem)), None)
         if verb is None or any(m.sentence == si and m.type == "Event" for m in self.mentions[-20:]) \
