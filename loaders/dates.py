@@ -9,6 +9,11 @@ _MONTHS = {"janvār": 1, "februār": 2, "mart": 3, "aprīl": 4, "maij": 5, "jūn
            "april": 4, "may": 5, "june": 6, "july": 7, "august ": 8, "september": 9, "october": 10,
            "november": 11, "december": 12}
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True)).replace(" ", "")
+_LV_DATE = re.compile(rf"(?:(\d{{4}})\.\s*gada\s+)?(\d{{1,2}})\.\s*(?:(?:līdz|-|–)\s*\d{{1,2}}\.\s*)?({_MONTH_RE})\w*",
+                      re.IGNORECASE)
+_EN_DATE = re.compile(rf"(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:and|-|–)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?"
+                      rf"({_MONTH_RE})\w*\s*(\d{{4}})?", re.IGNORECASE)
+_NUMERIC_DATE = re.compile(r"\b(\d{2})\.(\d{2})\.(\d{4})\b")
 
 
 def find_date(text: str) -> str | None:
@@ -19,19 +24,17 @@ def find_date(text: str) -> str | None:
     >>> find_date("between 16th and 19th of August 2022")
     '2022-08-16'
     """
-    m = re.search(rf"(?:(\d{{4}})\.\s*gada\s+)?(\d{{1,2}})\.\s*(?:(?:līdz|-|–)\s*\d{{1,2}}\.\s*)?({_MONTH_RE})\w*",
-                  text, re.IGNORECASE)
+    m = _LV_DATE.search(text)
     if m:
         year, day, month = m.group(1), int(m.group(2)), _MONTHS[m.group(3).lower()]
         if 1 <= day <= 31:
             return f"{year}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
-    m = re.search(rf"(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:and|-|–)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?"
-                  rf"({_MONTH_RE})\w*\s*(\d{{4}})?", text, re.IGNORECASE)
+    m = _EN_DATE.search(text)
     if m:
         day, month, year = int(m.group(1)), _MONTHS.get(m.group(2).lower()), m.group(3)
         if month and 1 <= day <= 31:
             return f"{year}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
-    m = re.search(r"\b(\d{2})\.(\d{2})\.(\d{4})\b", text)
+    m = _NUMERIC_DATE.search(text)
     if m and 1 <= int(m.group(1)) <= 31 and 1 <= int(m.group(2)) <= 12:
         return f"{m.group(3)}-{m.group(2)}-{m.group(1)}"
     return None
