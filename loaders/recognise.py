@@ -112,6 +112,7 @@ def _lemma(word: str) -> str:
     return nominative_word(word).casefold()
 
 
+@lru_cache(maxsize=WORD_CACHE)
 def _noun_lemma(word: str) -> str:
     """A noun's nominative singular, plural forms too ("līgumus" -> "līgums"), folded."""
     low = word.lower()
@@ -444,15 +445,17 @@ class Recogniser:
         text = self.text[sent[0].start:sent[-1].end] if sent else ""
         dated = _HAPPENED.search(text) is not None or find_date(text) is not None
         for i, tok in enumerate(sent):
-            if not tok.is_word or not self._free(tok.start, tok.end):
+            if not tok.is_word:
                 continue
-            # one capitalised word, not a longer name ("European Youth Forum" is a body's name)
+            lemma = _lemma(tok.text)
+            if lemma not in PHRASE_EVENT_CUES and not (i > 1 and sent[i - 1].is_cap):
+                continue  # the cheap test first: no head, and no proper name before a plural one
+            # one capitalised word before the head, not a longer name ("European Youth Forum" is a body's)
             proper = i > 1 and sent[i - 1].is_cap and sent[i - 1].is_word and not sent[i - 1].is_upper \
                 and not sent[i - 2].is_cap
-            lemma = _lemma(tok.text)
             if lemma not in PHRASE_EVENT_CUES and proper:
                 lemma = _noun_lemma(tok.text)  # a plural after a proper name: "Ziedotāju brokastīs"
-            if lemma not in PHRASE_EVENT_CUES or not (dated or proper):
+            if lemma not in PHRASE_EVENT_CUES or not (dated or proper) or not self._free(tok.start, tok.end):
                 continue  # undated, the event needs a proper name: "Ziedotāju brokastīs", "the Pitch day event"
             words = [tok]
             j = i - 1

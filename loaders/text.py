@@ -26,6 +26,7 @@ _TOKEN = re.compile(
     r"|(?P<punct>\S)"
 )
 _KINDS = {"initials": "word", "word": "word", "num": "num"}
+_LINE = re.compile(r"[^\n]+")
 OPEN_QUOTES = "“„«\"‘"
 CLOSE_QUOTES = "”“»\"’"
 QUOTES = set(OPEN_QUOTES + CLOSE_QUOTES)
@@ -53,8 +54,10 @@ class Token:
         return self.kind == "word" and len(self.text) > 1 and self.text.replace("-", "").replace("+", "").isupper()
 
 
-def tokenize(text: str) -> list[Token]:
-    return [Token(m.group(), m.start(), m.end(), _KINDS.get(m.lastgroup, "punct")) for m in _TOKEN.finditer(text)]
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """The tokens of ``text`` (of ``text[start:end]``, offsets in ``text``)."""
+    found = _TOKEN.finditer(text, start, len(text) if end is None else end)
+    return [Token(m.group(), m.start(), m.end(), _KINDS.get(m.lastgroup, "punct")) for m in found]
 
 
 #: A "sentence" longer than this many tokens is no sentence (a list, a table, a broken page): it is
@@ -72,9 +75,8 @@ def split_sentences(text: str) -> list[list[Token]]:
 
 def _split(text: str) -> list[list[Token]]:
     sentences: list[list[Token]] = []
-    for line_match in re.finditer(r"[^\n]+", text):
-        offset = line_match.start()
-        tokens = [Token(t.text, t.start + offset, t.end + offset, t.kind) for t in tokenize(line_match.group())]
+    for line_match in _LINE.finditer(text):
+        tokens = tokenize(text, line_match.start(), line_match.end())  # one token object each, offsets in text
         current: list[Token] = []
         for i, tok in enumerate(tokens):
             current.append(tok)
