@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 #: A word ends where a run of digits (three or more: not "Youth4Cooperation") runs into a capitalised word:
 #: "DSC03298Kurzemes" is a photo's file name, then a word.
@@ -34,20 +34,20 @@ _ABBREVIATIONS = {"piem", "u.c", "nr", "pl", "sk", "plkst", "t.sk", "utt", "g", 
                   "mr", "ms"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     text: str
     start: int
     end: int
     kind: str  # word, num, punct
+    #: asked of every token many times by every pass: answered once, when the token is made
+    is_word: bool = field(init=False, compare=False)
+    is_cap: bool = field(init=False, compare=False)
 
-    @property
-    def is_word(self) -> bool:
-        return self.kind == "word"
-
-    @property
-    def is_cap(self) -> bool:
-        return self.kind == "word" and self.text[:1].isupper()
+    def __post_init__(self) -> None:
+        word = self.kind == "word"
+        object.__setattr__(self, "is_word", word)
+        object.__setattr__(self, "is_cap", word and self.text[:1].isupper())
 
     @property
     def is_upper(self) -> bool:
