@@ -83,6 +83,8 @@ PROJECT_LINE_LABELS = tuple(words("project_line_label"))
 _LABEL_LINE = re.compile(r"\w[\w &/-]{0,30}:")
 #: "the program's", "the project's": an English possessive that points back to the article's own.
 _EN_POSSESSOR = re.compile(r"(program|programme|project|fund)[’']s")
+#: A capital inside a word: a coined name ("UrbCulturalPlanning", "NewDoor").
+_CAMEL = re.compile(r"[a-zāčēģīķļņšūž][A-ZĀČĒĢĪĶĻŅŠŪŽ]")
 #: Marks that open a list item.
 BULLETS = frozenset("-–•*·▪")
 _HAPPENING_STEM = re.compile(r"\b(?:" + "|".join(re.escape(stem) for stem, _ in HAPPENING_VERBS) + ")", re.IGNORECASE)
@@ -1200,9 +1202,9 @@ class Recogniser:
         if si == 0:
             self._title_acronym(sent)
         for i, tok in enumerate(sent):
-            if not tok.is_upper or tok.text in STOP_CAPS or not self._free(tok.start, tok.end) \
-                    or analyse(tok.text.lower()):
-                continue
+            if not (tok.is_upper or (tok.is_cap and _CAMEL.search(tok.text))) or tok.text in STOP_CAPS \
+                    or not self._free(tok.start, tok.end) or analyse(tok.text.lower()):
+                continue  # an acronym or a CamelCase coinage ("SEMPRE", "UrbCulturalPlanning")
             nxt = sent[i + 1].text.lower() if i + 1 < len(sent) else ""
             prev = sent[i - 1].text.lower() if i > 0 else ""
             if i + 1 < len(sent) and sent[i + 1].text == "Projects" and self._free(sent[i + 1].start, sent[i + 1].end):

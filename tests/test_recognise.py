@@ -463,3 +463,8 @@ def test_the_programs_event_is_named_by_the_articles_programme_as_written():
     text = ("Over five years the Active Citizens Fund has financed 140 NGO projects in Lithuania.\n"
             "The program’s closing event was organized as a discussion.")
     assert named("Event", text, "en") == {"Active Citizens Fund closing event"}
+
+
+def test_a_coined_camel_case_name_next_to_project_names_a_project():
+    assert "UrbCulturalPlanning" in named(
+        "Project", "It grew out of the ongoing Interreg BSR project UrbCulturalPlanning (2019-2021).", "en")
