@@ -468,3 +468,8 @@ def test_the_programs_event_is_named_by_the_articles_programme_as_written():
 def test_a_coined_camel_case_name_next_to_project_names_a_project():
     assert "UrbCulturalPlanning" in named(
         "Project", "It grew out of the ongoing Interreg BSR project UrbCulturalPlanning (2019-2021).", "en")
+
+
+def test_an_infinitive_of_organising_says_nothing_took_place():
+    assert not named("Event", "Dalībnieki ierosināja idejas VK tikšanās rīkot Zoom-ā.")
+    assert named("Event", "Biedrības rīkotā ikgadējā kopsapulce pulcēja 40 biedrus.") == {"ikgadējā kopsapulce"}
