@@ -226,8 +226,10 @@ _YEAR = re.compile(r"(19|20)\d\d\.")
 #: Spaces around the dash of a period ("2021. – 2027. gadam" is written "2021.–2027. gadam").
 _PERIOD_DASH = re.compile(r"(\d\.?)\s+([-–])\s+(\d)")
 
-#: A sentence that says something took place (or will): its event phrases name events.
-_HAPPENED = re.compile(r"\bnotik|\bnorisin|\bnotiks|took place|will take place|was held|was organi[sz]ed|organizēt\w|rīkot\w")
+#: A sentence that says something took place (or will): its event phrases name events. Participles of
+#: organising ("rīkotā kopsapulce") say so; the infinitive ("idejas … rīkot Zoom-ā") does not.
+_HAPPENED = re.compile(r"\bnotik|\bnorisin|\bnotiks|took place|will take place|was held|was organi[sz]ed"
+                       r"|organizēt\w|rīkot\w")
 
 _EN_FUNCTION_WORDS = frozenset(words("connector_en")) | frozenset(words("lead_en")) | {
     "the", "a", "an", "of", "and", "or", "in", "on", "at", "for", "with", "by", "to", "from", "was", "were", "is",
