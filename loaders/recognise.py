@@ -36,7 +36,7 @@ from sikg.loaders.morphology import (
     nominative_word,
     noun_reading,
 )
-from sikg.loaders.text import CLOSE_QUOTES, OPEN_QUOTES, QUOTES, WEB_DOMAINS, Token, split_sentences
+from sikg.loaders.text import BULLETS, CLOSE_QUOTES, OPEN_QUOTES, QUOTES, WEB_DOMAINS, Token, split_sentences
 
 # Word lists: data/lexicon/names.tsv (loaders/lexicon.py), not code.
 ORG_HEADS = set(words("org_head"))
@@ -85,8 +85,6 @@ _LABEL_LINE = re.compile(r"\w[\w &/-]{0,30}:")
 _EN_POSSESSOR = re.compile(r"(program|programme|project|fund)[’']s")
 #: A capital inside a word: a coined name ("UrbCulturalPlanning", "NewDoor").
 _CAMEL = re.compile(r"[a-zāčēģīķļņšūž][A-ZĀČĒĢĪĶĻŅŠŪŽ]")
-#: Marks that open a list item.
-BULLETS = frozenset("-–•*·▪")
 _HAPPENING_STEM = re.compile(r"\b(?:" + "|".join(re.escape(stem) for stem, _ in HAPPENING_VERBS) + ")", re.IGNORECASE)
 #: What is signed at a signing ("līgums", "memorands", "agreement").
 SIGNED_DOCUMENTS = set(words("signed_document"))

@@ -26,7 +26,7 @@ from sikg.loaders.annotations import Entity, Relation, name_key
 from sikg.loaders.gazetteer import load_gazetteer
 from sikg.loaders.morphology import nominative_word
 from sikg.loaders.recognise import PLACE_HEADS, ROLE_WORDS, Mention
-from sikg.loaders.text import split_sentences
+from sikg.loaders.text import BULLETS, split_sentences
 
 # Cue patterns and word lists: data/lexicon/cues.tsv (loaders/lexicon.py), not code.
 FUNDING_CUES = lexicon.cue("funding")
@@ -50,6 +50,7 @@ PROJECT_OF_REACH = 25
 SECTION_SENTENCES = 8
 #: Head words of bodies made of other bodies (a consortium, a network, a federation).
 COLLECTIVE_HEADS = frozenset(lexicon.cue_words("collective_head"))
+_BULLETS_AND_SPACES = re.compile(f"[{re.escape(BULLETS)}\\s]+")
 
 
 def _administrative(name: str) -> bool:
@@ -452,7 +453,7 @@ class RelationFinder:
         orgs = [m for m in ms if m.type == "Organisation"]
         if not cue or len(orgs) < 2:
             return
-        collectives = [m for m in orgs if m.entity.name.rsplit(" ", 1)[-1].casefold() in COLLECTIVE_HEADS]
+        collectives = [m for m in orgs if self.ent(m).name.rsplit(" ", 1)[-1].casefold() in COLLECTIVE_HEADS]
         if not collectives:
             return
         cue_start, cue_end = (self.sentences[si][0].start + k for k in cue.span())
@@ -504,8 +505,8 @@ class RelationFinder:
             while j < len(by_start) and by_start[j].start < end:
                 in_line.append(by_start[j])
                 j += 1
-            bare = re.sub(r"[●•\-–*\s]+", " ", line).strip()
-            bulleted = bool(re.match(r"\s*[●•\-–*]", line))
+            bare = _BULLETS_AND_SPACES.sub(" ", line).strip()
+            bulleted = line.lstrip()[:1] in BULLETS
             if funders and bulleted:
                 first = next((m for m in in_line if m.type == "Organisation"), None)
                 for funder in funders:
@@ -513,7 +514,7 @@ class RelationFinder:
             elif funders:
                 funders = []
             if line.rstrip().endswith(":") and (FUNDING_CUES.search(line) or RECIPIENT_CUES.search(line)):
-                funders = self._list_funders(start, in_line)
+                funders = self._list_funders(end)
                 continue
             if len(in_line) == 1 and in_line[0].type == "Country" and \
                     name_key(bare) == name_key(self.text[in_line[0].start:in_line[0].end]):
@@ -536,11 +537,11 @@ class RelationFinder:
                 if partners_open and self.main_project is not None:
                     self.add(self.ent(o), "partnerIn", self.main_project)
 
-    def _list_funders(self, heading: int, in_heading: list[Mention]) -> list[Entity]:
+    def _list_funders(self, heading_end: int) -> list[Entity]:
         """Who funds the organisations of a list under a funding heading ("The funding will support the
         following NGOs:"): the funders the article names before the list (a funder-like name), else the
         first organisation it names (the news is that it gives)."""
-        before = [m for m in self.mentions if m.start < heading or m in in_heading]
+        before = [m for m in self.mentions if m.start < heading_end]
         named = [self.ent(m) for m in before if m.type in ("Organisation", "Programme") and self._is_funder(self.ent(m))]
         if not named:
             named = [self.ent(m) for m in before if m.type == "Organisation"][:1]

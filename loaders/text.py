@@ -27,6 +27,8 @@ _TOKEN = re.compile(
 )
 _KINDS = {"initials": "word", "word": "word", "num": "num"}
 _LINE = re.compile(r"[^\n]+")
+#: The marks that open a list item ("- X", "• X", "● X").
+BULLETS = "-–•*·▪●"
 OPEN_QUOTES = "“„«\"‘"
 CLOSE_QUOTES = "”“»\"’"
 QUOTES = set(OPEN_QUOTES + CLOSE_QUOTES)
