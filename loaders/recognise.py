@@ -74,9 +74,9 @@ MONTHS_LV = words("month_stem")
 #: Latvia's historical regions: their genitive opens names ("Latgales Laiks"), never a person's.
 REGIONS = set(words("region"))
 NOT_NAME_WORDS = set(words("not_a_name_word"))
-#: Verbs (stems, as written) that report a happening, each with the noun that names it:
-#: "parakstīja" -> "parakstīšana" (a signing), "viesojās" -> "vizīte" (a visit).
-HAPPENING_VERBS = tuple(tuple(w.split("=", 1)) for w in words("happening_verb"))
+#: Verbs (stems, as written) that report a happening, each with the noun that names it and the kind of
+#: happening: "parakstīja" -> "parakstīšana" (a signing), "viesojās" -> "vizīte" (a visit).
+HAPPENING_VERBS = tuple((*w.split("=", 1), kind) for kind in ("signing", "visit") for w in words(f"{kind}_verb"))
 #: Labels that open the line under a project's heading in a list of projects ("Lead Partner: X").
 PROJECT_LINE_LABELS = tuple(words("project_line_label"))
 #: A line that opens with a label ("Priority: …", "Participating countries: …").
@@ -85,7 +85,8 @@ _LABEL_LINE = re.compile(r"\w[\w &/-]{0,30}:")
 _EN_POSSESSOR = re.compile(r"(program|programme|project|fund)[’']s")
 #: A capital inside a word: a coined name ("UrbCulturalPlanning", "NewDoor").
 _CAMEL = re.compile(r"[a-zāčēģīķļņšūž][A-ZĀČĒĢĪĶĻŅŠŪŽ]")
-_HAPPENING_STEM = re.compile(r"\b(?:" + "|".join(re.escape(stem) for stem, _ in HAPPENING_VERBS) + ")", re.IGNORECASE)
+_HAPPENING_STEM = re.compile(r"\b(?:" + "|".join(re.escape(stem) for stem, _, _ in HAPPENING_VERBS) + ")",
+                             re.IGNORECASE)
 #: What is signed at a signing ("līgums", "memorands", "agreement").
 SIGNED_DOCUMENTS = set(words("signed_document"))
 
@@ -493,17 +494,16 @@ class Recogniser:
         Palīdzības centra vizīte Liepājā"). The event is the verb's mention; the date dates it."""
         if not sent or not _HAPPENING_STEM.search(self.text, sent[0].start, sent[-1].end):
             return  # one search of the sentence first: most sentences report no signing or visit
-        verb = next(((k, n) for k, tok in enumerate(sent) if tok.is_word
-                     for stem, n in HAPPENING_VERBS if tok.text.lower().startswith(stem)), None)
+        verb = next(((k, n, kind) for k, tok in enumerate(sent) if tok.is_word
+                     for stem, n, kind in HAPPENING_VERBS if tok.text.lower().startswith(stem)), None)
         if verb is None or any(m.sentence == si and m.type == "Event" for m in self.mentions[-20:]) \
                 or find_date(self.text[sent[0].start:sent[-1].end]) is None:
             return
-        k, noun = verb
+        k, noun, kind = verb
         tok = sent[k]
         if not self._free(tok.start, tok.end):
             return
-        name = self._signing_name(sent, k, noun) if noun in ("parakstīšana", "signing") \
-            else self._visit_name(si, tok.end, noun)
+        name = self._signing_name(sent, k, noun) if kind == "signing" else self._visit_name(si, tok.end, noun)
         if name:
             self._add(Mention("Event", name, tok.start, tok.end, si, cue="happening"))
 
