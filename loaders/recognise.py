@@ -83,6 +83,8 @@ PROJECT_LINE_LABELS = tuple(words("project_line_label"))
 _LABEL_LINE = re.compile(r"\w[\w &/-]{0,30}:")
 #: "the program's", "the project's": an English possessive that points back to the article's own.
 _EN_POSSESSOR = re.compile(r"(program|programme|project|fund)[’']s")
+#: The kinds of mention an event may belong to ("Kultūras ministrijas … konference").
+_OWNER_TYPES = frozenset({"Organisation", "Programme", "Project"})
 #: A capital inside a word: a coined name ("UrbCulturalPlanning", "NewDoor").
 _CAMEL = re.compile(r"[a-zāčēģīķļņšūž][A-ZĀČĒĢĪĶĻŅŠŪŽ]")
 _HAPPENING_STEM = re.compile(r"\b(?:" + "|".join(re.escape(stem) for stem, _, _ in HAPPENING_VERBS) + ")",
@@ -284,6 +286,9 @@ class Recogniser:
         self.sentences = split_sentences(text)
         self._taken = bytearray(len(text) + 1)
         self.mentions: list[Mention] = []
+        self._in_sentence: dict[int, list[Mention]] = {}  # the mentions of each sentence, as they are added
+        self._owner_ends: dict[int, Mention] | None = None  # owners' mentions by their end, once read
+        self._possessed: dict[str, list[str]] = {}
         self.gazetteer = load_gazetteer()
         self._gazetteer_views: dict[int, tuple[list[str], set[int], list[int]]] = {}
 
@@ -303,6 +308,11 @@ class Recogniser:
             m.country = m.country or known.country
         self._taken[m.start:m.end] = b"\x01" * (m.end - m.start)
         self.mentions.append(m)
+        self._in_sentence.setdefault(m.sentence, []).append(m)
+        if m.type in _OWNER_TYPES:  # what the event passes read stays what a fresh reading would give
+            if self._owner_ends is not None:
+                self._owner_ends[m.end] = m
+            self._possessed.pop(m.type, None)
         return m
 
     def run(self) -> list[Mention]:
@@ -335,12 +345,14 @@ class Recogniser:
         self.mentions.sort(key=lambda m: m.start)
         return self.mentions
 
-    def _whole_line(self, sent: list[Token]) -> bool:
-        """Whether a sentence is a line of its own (a heading, a list item)."""
-        before = self.text.rfind("\n", 0, sent[0].start)
-        after = self.text.find("\n", sent[-1].end)
-        return not self.text[before + 1:sent[0].start].strip() \
-            and not self.text[sent[-1].end:len(self.text) if after < 0 else after].strip()
+    def _whole_line(self, si: int) -> bool:
+        """Whether a sentence is a line of its own (a heading, a list item): a line break between it and
+        each neighbour (only spaces lie between sentences), read in constant time."""
+        sent, sentences = self.sentences[si], self.sentences
+        before = sentences[si - 1][-1].end if si and sentences[si - 1] else 0
+        after = sentences[si + 1][0].start if si + 1 < len(sentences) and sentences[si + 1] else len(self.text)
+        return (si == 0 or "\n" in self.text[before:sent[0].start]) \
+            and (si + 1 == len(sentences) or "\n" in self.text[sent[-1].end:after])
 
     def _project_heading(self, si: int) -> None:
         """A list of projects, each a heading over labelled lines, one naming its lead partner (``A Safe
@@ -348,7 +360,7 @@ class Recogniser:
         the heading names a project."""
         sent = self.sentences[si]
         if not sent or not sent[0].is_cap or not 2 <= sum(t.is_word for t in sent) <= 16 \
-                or sent[-1].text in ".:;,?" or not self._whole_line(sent) \
+                or sent[-1].text in ".:;,?" or not self._whole_line(si) \
                 or _LABEL_LINE.match(self.text[sent[0].start:sent[-1].end]):
             return
         for below in self.sentences[si + 1:si + 4]:
@@ -496,7 +508,7 @@ class Recogniser:
             return  # one search of the sentence first: most sentences report no signing or visit
         verb = next(((k, n, kind) for k, tok in enumerate(sent) if tok.is_word
                      for stem, n, kind in HAPPENING_VERBS if tok.text.lower().startswith(stem)), None)
-        if verb is None or any(m.sentence == si and m.type == "Event" for m in self.mentions[-20:]) \
+        if verb is None or any(m.type == "Event" for m in self._in_sentence.get(si, ())) \
                 or find_date(self.text[sent[0].start:sent[-1].end]) is None:
             return
         k, noun, kind = verb
@@ -532,7 +544,7 @@ class Recogniser:
     def _visit_name(self, si: int, verb_end: int, noun: str) -> str | None:
         """A visit named by who visits and where: the first organisation after the verb (else before it)
         and the first place of its sentence ("Klaipēdas Palīdzības centra vizīte Liepājā", "Visit of X to Vilnius")."""
-        here = sorted((m for m in self.mentions if m.sentence == si), key=lambda m: (m.start < verb_end, m.start))
+        here = sorted(self._in_sentence.get(si, ()), key=lambda m: (m.start < verb_end, m.start))
         body = next((m.name for m in here if m.type == "Organisation"), None)
         place = min((m for m in here if m.type == "Place"), key=lambda m: m.start, default=None)
         place = place.name if place is not None else None
@@ -554,12 +566,12 @@ class Recogniser:
         if m is None:
             return []
         kind = "Project" if m.group(1) == "project" else "Programme"
-        named = Counter(x.name for x in self.mentions if x.type == kind)
-        if not named:
-            return []
-        top = named.most_common(1)[0][0]
-        first = min((x for x in self.mentions if x.name == top), key=lambda x: x.start)
-        return [self.text[first.start:first.end]]  # as the article writes it
+        if kind not in self._possessed:  # once, until a mention of that kind is added
+            named = Counter(x.name for x in self.mentions if x.type == kind)
+            top = named.most_common(1)[0][0] if named else None
+            first = min((x for x in self.mentions if x.name == top), key=lambda x: x.start, default=None)
+            self._possessed[kind] = [self.text[first.start:first.end]] if first else []  # as the article writes it
+        return self._possessed[kind]
 
     def _event_owners(self, sent: list[Token], j: int) -> list[str]:
         """The names written in the genitive right before an event phrase (ending at token ``j``), whose
@@ -569,7 +581,9 @@ class Recogniser:
         if j >= 1 and sent[j].text.lower() == "gada" and _YEAR.fullmatch(sent[j - 1].text):
             parts.insert(0, f"{sent[j - 1].text} {sent[j].text}")
             j -= 2
-        ends = {m.end: m for m in self.mentions if m.type in ("Organisation", "Programme", "Project")}
+        if self._owner_ends is None:
+            self._owner_ends = {m.end: m for m in self.mentions if m.type in _OWNER_TYPES}
+        ends = self._owner_ends
         owners: list[str] = []
         while j >= 0:
             if sent[j].text == ")" and j >= 2 and sent[j - 2].text == "(" and sent[j - 1].is_upper:
