@@ -87,8 +87,8 @@ _EN_POSSESSOR = re.compile(r"(program|programme|project|fund)[’']s")
 _OWNER_TYPES = frozenset({"Organisation", "Programme", "Project"})
 #: A capital inside a word: a coined name ("UrbCulturalPlanning", "NewDoor").
 _CAMEL = re.compile(r"[a-zāčēģīķļņšūž][A-ZĀČĒĢĪĶĻŅŠŪŽ]")
-_HAPPENING_STEM = re.compile(r"\b(?:" + "|".join(re.escape(stem) for stem, _, _ in HAPPENING_VERBS) + ")",
-                             re.IGNORECASE)
+_HAPPENING_OF_STEM = {stem: (noun, kind) for stem, noun, kind in HAPPENING_VERBS}
+_HAPPENING_STEM = re.compile(r"\b(?:" + "|".join(map(re.escape, _HAPPENING_OF_STEM)) + ")", re.IGNORECASE)
 #: What is signed at a signing ("līgums", "memorands", "agreement").
 SIGNED_DOCUMENTS = set(words("signed_document"))
 
@@ -117,9 +117,10 @@ def _lemma(word: str) -> str:
 
 @lru_cache(maxsize=WORD_CACHE)
 def _noun_lemma(word: str) -> str:
-    """A noun's nominative singular, plural forms too ("līgumus" -> "līgums"), folded."""
-    low = word.lower()
-    return next((a.stem for a in analyse(low) if a.is_noun), None) or _lemma(word)
+    """A noun's nominative singular, plural forms too ("līgumus" -> "līgums"), folded (``_lemma`` keeps a
+    plural as written: a plural place is named in the plural)."""
+    reading = noun_reading(word.lower())
+    return reading.stem if reading is not None else _lemma(word)
 
 
 def _cue_lemma(word: str) -> str:
@@ -505,13 +506,15 @@ class Recogniser:
         (``25.septembrī Liepājā viesojās Klaipēdas Palīdzības centra darbinieki`` names "Klaipēdas
         Palīdzības centra vizīte Liepājā"). The event is the verb's mention; the date dates it."""
         if not sent or not _HAPPENING_STEM.search(self.text, sent[0].start, sent[-1].end):
-            return  # one search of the sentence first: most sentences report no signing or visit
-        verb = next(((k, n, kind) for k, tok in enumerate(sent) if tok.is_word
-                     for stem, n, kind in HAPPENING_VERBS if tok.text.lower().startswith(stem)), None)
+            return  # the cheap test first: most sentences report no signing or visit
+        starts = {tok.start: k for k, tok in enumerate(sent) if tok.is_word}
+        verb = next((m for m in _HAPPENING_STEM.finditer(self.text, sent[0].start, sent[-1].end)
+                     if m.start() in starts), None)  # the first word that opens with a verb's stem
         if verb is None or any(m.type == "Event" for m in self._in_sentence.get(si, ())) \
                 or find_date(self.text[sent[0].start:sent[-1].end]) is None:
             return
-        k, noun, kind = verb
+        k = starts[verb.start()]
+        noun, kind = _HAPPENING_OF_STEM[verb.group().lower()]
         tok = sent[k]
         if not self._free(tok.start, tok.end):
             return
@@ -546,8 +549,8 @@ class Recogniser:
         and the first place of its sentence ("Klaipēdas Palīdzības centra vizīte Liepājā", "Visit of X to Vilnius")."""
         here = sorted(self._in_sentence.get(si, ()), key=lambda m: (m.start < verb_end, m.start))
         body = next((m.name for m in here if m.type == "Organisation"), None)
-        place = min((m for m in here if m.type == "Place"), key=lambda m: m.start, default=None)
-        place = place.name if place is not None else None
+        first_place = min((m for m in here if m.type == "Place"), key=lambda m: m.start, default=None)
+        place = first_place.name if first_place is not None else None
         if body is None and place is None:
             return None
         if self.language != "lv":
