@@ -140,12 +140,15 @@ def _is_head(tok: Token, heads: set[str]) -> bool:
 
 def _place_head(tok: Token) -> str | None:
     """The place head noun a word is a form of, singular or plural ("novadā", "novados": "novads")."""
-    if not tok.is_word:
-        return None
-    lemma = _lemma(tok.text)
+    return _place_head_of(tok.text) if tok.is_word else None
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _place_head_of(word: str) -> str | None:
+    lemma = _lemma(word)
     if lemma in PLACE_HEADS:
         return PLACE_HEADS[lemma]
-    reading = noun_reading(tok.text)
+    reading = noun_reading(word)
     return PLACE_HEADS.get(reading.stem.casefold()) if reading is not None and reading.plural else None
 
 
