@@ -794,15 +794,16 @@ class Recogniser:
         i = 0
         while i < len(sent):
             best = None
-            candidates = index.get(folded[i], ())
-            if candidates:
+            by_length = index.get(folded[i])
+            if by_length:
                 rest = bisect_right(inside, i)  # this token, then the next ones read past (longest form first)
-                after = [i, *inside[rest:rest + len(candidates[0][0]) - 1]]
-                for form_tokens, form in candidates:
-                    n = len(form_tokens)
-                    if len(after) >= n and tuple(folded[k] for k in after[:n]) == form_tokens:
-                        best = (after[n - 1], form)
-                        break  # candidates are sorted longest first
+                after = [i, *inside[rest:rest + by_length[0][0] - 1]]
+                for n, forms in by_length:
+                    if len(after) >= n:
+                        form = forms.get(tuple([folded[k] for k in after[:n]]))
+                        if form is not None:
+                            best = (after[n - 1], form)
+                            break
             if best is None:
                 i += 1
                 continue
@@ -1355,19 +1356,18 @@ def _in_parenthesised_acronym(sent: list[Token], k: int) -> bool:
 
 
 @cache
-def _gazetteer_index() -> dict[str, list[tuple[tuple[str, ...], str]]]:
-    """Every gazetteer form as a token sequence, keyed by its first token, longest first."""
+def _gazetteer_index() -> dict[str, list[tuple[int, dict[tuple[str, ...], str]]]]:
+    """Every gazetteer form as a token sequence, keyed by its first token, then by its length (longest
+    first): a sentence's words are looked up once per length, not compared with every form."""
     from sikg.loaders.text import tokenize
 
-    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    index: dict[str, dict[int, dict[tuple[str, ...], str]]] = {}
     for entry in load_gazetteer().entries:
         for form in (entry.name, *entry.aliases):
             toks = tuple(t.text.casefold() for t in tokenize(form))
             if toks and len(form) > 1:
-                index.setdefault(toks[0], []).append((toks, form))
-    for forms in index.values():
-        forms.sort(key=lambda f: -len(f[0]))
-    return index
+                index.setdefault(toks[0], {}).setdefault(len(toks), {}).setdefault(toks, form)
+    return {first: sorted(by_length.items(), reverse=True) for first, by_length in index.items()}
 
 
 def recognise(text: str, language: str = "lv") -> list[Mention]:

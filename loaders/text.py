@@ -36,20 +36,26 @@ _ABBREVIATIONS = {"piem", "u.c", "nr", "pl", "sk", "plkst", "t.sk", "utt", "g", 
                   "mr", "ms"}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, init=False, unsafe_hash=True)
 class Token:
+    """A word, number or mark of an article, at ``text[start:end]``. Made once by ``tokenize`` and never
+    changed (not frozen only because a frozen dataclass is slow to make, and articles have many tokens)."""
+
     text: str
     start: int
     end: int
     kind: str  # word, num, punct
     #: asked of every token many times by every pass: answered once, when the token is made
-    is_word: bool = field(init=False, compare=False)
-    is_cap: bool = field(init=False, compare=False)
+    is_word: bool = field(compare=False)
+    is_cap: bool = field(compare=False)
 
-    def __post_init__(self) -> None:
-        word = self.kind == "word"
-        object.__setattr__(self, "is_word", word)
-        object.__setattr__(self, "is_cap", word and self.text[:1].isupper())
+    def __init__(self, text: str, start: int, end: int, kind: str) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.kind = kind
+        self.is_word = word = kind == "word"
+        self.is_cap = word and text[:1].isupper()
 
     @property
     def is_upper(self) -> bool:

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Final
 
@@ -55,6 +55,10 @@ _EMPHASIS = re.compile(r"(?<![\w*_])[_*]{1,2}(?=\w)|(?<=[\w.])[_*]{1,2}(?![\w*_]
 
 #: Two apostrophes written for a quotation mark (''Zinis''): opening before a word, closing after one.
 _TWO_APOSTROPHES = re.compile(r"(?<!\w)''(?=\w)|(?<=[\w.!?])''(?!\w)")
+
+
+#: What a variant key leaves out of a name's slug.
+_NOT_LETTERS = re.compile(r"[\W_]+")
 
 
 def _as_quotation_mark(m: re.Match) -> str:
@@ -231,10 +235,11 @@ def merge_mentions(mentions: list[Mention]) -> list[Entity]:
     return entities
 
 
+@lru_cache(maxsize=1 << 16)
 def _variant_key(name: str) -> str:
     """Spelling variants are one name: diacritics, case, spaces and hyphens ignored
-    ("New Door" / "NewDoor", "Šlesvigas" / "Šlēsvigas")."""
-    return re.sub(r"[\W_]+", "", slugify(name))
+    ("New Door" / "NewDoor", "Šlesvigas" / "Šlēsvigas"). Cached like ``name_key`` (bounded)."""
+    return _NOT_LETTERS.sub("", slugify(name))
 
 
 def _same_person(m: Mention, groups: list[list[Mention]]) -> int | None:
