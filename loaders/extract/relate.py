@@ -12,6 +12,7 @@ sentences.  The ontology's domain and range limit the candidates.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -43,14 +44,13 @@ class EntityMentions:
         return self._sentences
 
 
-def _closest(a: frozenset[int], b: frozenset[int]) -> int:
-    """The least distance between a sentence of ``a`` and one of ``b`` (merging two sorted lists:
-    linear, however often both are named).
+def _closest(xs: list[int], ys: list[int]) -> int:
+    """The least distance between a sentence of ``xs`` and one of ``ys``, both sorted (merging the two
+    lists: linear, however often both are named).
 
-    >>> _closest(frozenset({1, 9}), frozenset({4, 12})), _closest(frozenset(), frozenset({1}))
+    >>> _closest([1, 9], [4, 12]), _closest([], [1])
     (3, 99)
     """
-    xs, ys = sorted(a), sorted(b)
     i = j = 0
     best = 99
     while i < len(xs) and j < len(ys):
@@ -104,19 +104,19 @@ class _Salience:
 
     key: str
     side: tuple[str, ...]  # feature names with "@" for the entity's role in the pair ("a" or "b")
+    sentences: list[int]  # where it is named, in order
 
 
-def _salience(view: ArticleView, e: EntityMentions, context: dict) -> _Salience:
-    title = context["title"]
-    in_title = any(name_key(x) in title for x in (e.entity.name, *e.entity.aliases) if len(x) > 2)
+def _salience(e: EntityMentions, context: PairContext) -> _Salience:
+    in_title = any(name_key(x) in context.title for x in (e.entity.name, *e.entity.aliases) if len(x) > 2)
     side = [f"c@={_bucket(len(e.spans), (1, 2, 4))}", f"@_head={_head_word(e.entity.name)}",
             f"@_first={_bucket(min(e.sentences, default=0), (0, 2))}",
-            f"n@_type={_bucket(context['per_type'][e.entity.type], (1, 3))}"]
-    if context["top"].get(e.entity.type) is e:
+            f"n@_type={_bucket(context.per_type[e.entity.type], (1, 3))}"]
+    if context.top.get(e.entity.type) is e:
         side.append("@_top")
     if in_title:
         side.append("@_title")
-    return _Salience(name_key(e.entity.name), tuple(side))
+    return _Salience(name_key(e.entity.name), tuple(side), sorted(e.sentences))
 
 
 def _side_features(parts: tuple[str, ...], role: str, tp: str) -> list[str]:
@@ -124,37 +124,104 @@ def _side_features(parts: tuple[str, ...], role: str, tp: str) -> list[str]:
     return [f"{part.replace('@', role)}|{tp}" for part in parts]
 
 
-def pair_features(view: ArticleView, a: EntityMentions, b: EntityMentions, context: dict) -> list[str]:
+#: Bucket edges: sentences both entities share, the least sentence distance between them.
+_COOC_EDGES = (0, 1, 2)
+_SDIST_EDGES = (0, 1, 2, 5)
+
+
+@dataclass(slots=True)
+class _TypePairFeatures:
+    """The feature names of a type pair that do not depend on which entities form it (made once)."""
+
+    tp: str
+    first: str  # "tp=Organisation>Project"
+    cooc: list[tuple[str, str]]  # by shared-sentence count (the last for more): with and without the type pair
+    sdist: dict[str, str]  # by distance bucket
+    sides: dict[tuple[int, str], list[str]] = field(default_factory=dict)  # (salience id, role) -> features
+
+    @classmethod
+    def of(cls, tp: str) -> _TypePairFeatures:
+        cooc = [(f"cooc={b}|{tp}", f"cooc={b}") for b in
+                (*(str(e) for e in _COOC_EDGES), f">{_COOC_EDGES[-1]}")]
+        sdist = {b: f"sdist={b}|{tp}" for b in (*(str(e) for e in _SDIST_EDGES), f">{_SDIST_EDGES[-1]}")}
+        return cls(tp, f"tp={tp}", cooc, sdist)
+
+    def side(self, sal: _Salience, role: str) -> list[str]:
+        key = (id(sal), role)
+        found = self.sides.get(key)
+        if found is None:
+            found = self.sides[key] = _side_features(sal.side, role, self.tp)
+        return found
+
+
+@dataclass(slots=True)
+class PairContext:
+    """What the features of every pair of one article read: the rules' relations by name keys, the
+    predicates the rules gave entities of a type, the most named entity of each type, how many of each
+    type, the title, each entity's salience, and the feature names of each type pair."""
+
+    rules: dict[tuple[str, str], set[str]]
+    rule_siblings: dict[tuple[str, str], set[str]]  # (subject type, object key) -> predicates
+    top: dict[str, EntityMentions]
+    per_type: Counter
+    title: str
+    salience: dict[int, _Salience] = field(default_factory=dict)  # by id of the EntityMentions
+    type_pairs: dict[tuple[str, str], _TypePairFeatures] = field(default_factory=dict)
+    bounds: dict[int, tuple[list[int], list[int]]] = field(default_factory=dict)  # by sentence
+
+    def word_bounds(self, view: ArticleView, si: int) -> tuple[list[int], list[int]]:
+        """Where the words of sentence ``si`` start, and where they end (in order)."""
+        found = self.bounds.get(si)
+        if found is None:
+            words = view.sentence_words[si]
+            found = self.bounds[si] = ([w[0] for w in words], [w[1] for w in words])
+        return found
+
+    def type_pair(self, ta: str, tb: str) -> _TypePairFeatures:
+        found = self.type_pairs.get((ta, tb))
+        if found is None:
+            found = self.type_pairs[(ta, tb)] = _TypePairFeatures.of(f"{ta}>{tb}")
+        return found
+
+
+def pair_features(view: ArticleView, a: EntityMentions, b: EntityMentions, context: PairContext) -> list[str]:
     """The features of the ordered pair (a, b): the names of those that hold (binary features)."""
     ta, tb = a.entity.type, b.entity.type
-    tp = f"{ta}>{tb}"
-    sal_a, sal_b = context["salience"][id(a)], context["salience"][id(b)]
-    f: list[str] = [f"tp={tp}"]
-    rules = context["rules"]
-    for pred in rules.get((sal_a.key, sal_b.key), ()):
-        f += (f"rule={pred}", f"rule={pred}|{tp}")
-    for pred in rules.get((sal_b.key, sal_a.key), ()):
-        f.append(f"rule_rev={pred}")
-    if (sal_a.key, sal_b.key) not in rules:
-        for pred in context["rule_siblings"].get((ta, sal_b.key), ()):
-            f.append(f"sib={pred}|{tp}")
+    typed = context.type_pair(ta, tb)
+    tp = typed.tp
+    sal_a, sal_b = context.salience[id(a)], context.salience[id(b)]
+    f: list[str] = [typed.first]
+    rules = context.rules
+    keys = (sal_a.key, sal_b.key)
+    stated = rules.get(keys)
+    if stated:
+        for pred in sorted(stated):  # sorted: the same order of features whatever the hash seed
+            f += (f"rule={pred}", f"rule={pred}|{tp}")
+    stated = rules.get((sal_b.key, sal_a.key))
+    if stated:
+        for pred in sorted(stated):
+            f.append(f"rule_rev={pred}")
+    if keys not in rules:
+        stated = context.rule_siblings.get((ta, sal_b.key))
+        if stated:
+            for pred in sorted(stated):
+                f.append(f"sib={pred}|{tp}")
     shared = a.sentences & b.sentences
-    cooc = _bucket(len(shared), (0, 1, 2))
-    f += (f"cooc={cooc}|{tp}", f"cooc={cooc}")
-    f.append(f"sdist={_bucket(_closest(a.sentences, b.sentences), (0, 1, 2, 5))}|{tp}")
-    sides = context["sides"]
-    for sal, role in ((sal_a, "a"), (sal_b, "b")):
-        key = (id(sal), role, tp)
-        if key not in sides:
-            sides[key] = _side_features(sal.side, role, tp)
-        f += sides[key]
+    f += typed.cooc[min(len(shared), len(_COOC_EDGES))]
+    distance = 0 if shared else _closest(sal_a.sentences, sal_b.sentences)
+    f.append(typed.sdist[_bucket(distance, _SDIST_EDGES)])
+    sides = typed.sides
+    side = sides.get((id(sal_a), "a"))
+    f += side if side is not None else typed.side(sal_a, "a")
+    side = sides.get((id(sal_b), "b"))
+    f += side if side is not None else typed.side(sal_b, "b")
     if shared:
-        _sentence_features(view, a, b, shared, tp, f)
+        _sentence_features(view, context, a, b, shared, tp, f)
     return list(dict.fromkeys(f))
 
 
-def _sentence_features(view: ArticleView, a: EntityMentions, b: EntityMentions, shared: set[int], tp: str,
-                       f: list[str]) -> None:
+def _sentence_features(view: ArticleView, context: PairContext, a: EntityMentions, b: EntityMentions,
+                       shared: set[int], tp: str, f: list[str]) -> None:
     """Words between the closest mentions of a and b in a sentence they share, and their order."""
     b_in: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for sb, b0, b1 in b.spans:
@@ -172,24 +239,23 @@ def _sentence_features(view: ArticleView, a: EntityMentions, b: EntityMentions, 
     f.append(f"order={'ab' if a1 <= b0 else 'ba'}|{tp}")
     lo, hi = (a1, b0) if a1 <= b0 else (b1, a0)
     words = view.sentence_words[si]
-    between = [lem for s, e, lem in words if s >= lo and e <= hi]
+    starts, ends = context.word_bounds(view, si)  # words never overlap: both sorted
+    between = [lem for _, _, lem in words[bisect_left(starts, lo):bisect_right(ends, hi)]]
     f.append(f"wdist={_bucket(len(between), (0, 2, 5, 10))}|{tp}")
     for lem in between[:MAX_BETWEEN]:
         f.append(f"btw={lem}")
     if len(between) <= MAX_BETWEEN:
         for lem in between:
             f.append(f"btw={lem}|{tp}")
-    start = min(a0, b0)
-    left = [lem for s, e, lem in words if e <= start][-2:]
-    for lem in left:
+    before = bisect_right(ends, min(a0, b0))  # the words that end before the first mention begins
+    for _, _, lem in words[max(0, before - 2):before]:
         f.append(f"left={lem}")
-    end = max(a1, b1)
-    right = [lem for s, e, lem in words if s >= end][:2]
-    for lem in right:
+    after = bisect_left(starts, max(a1, b1))
+    for _, _, lem in words[after:after + 2]:
         f.append(f"right={lem}")
 
 
-def _context(view: ArticleView) -> dict:
+def _context(view: ArticleView) -> PairContext:
     rules: dict[tuple[str, str], set[str]] = defaultdict(set)
     for r in view.rule_relations:
         rules[(name_key(r.subject), name_key(r.object))].add(r.predicate)
@@ -197,12 +263,12 @@ def _context(view: ArticleView) -> dict:
     for e in sorted(view.entities, key=lambda e: (-len(e.spans), min((s[1] for s in e.spans), default=0))):
         top.setdefault(e.entity.type, e)
     type_of = {name_key(e.entity.name): e.entity.type for e in view.entities}
-    siblings: dict[tuple[str, str], set[str]] = defaultdict(set)  # (subject type, object key) -> predicates
+    siblings: dict[tuple[str, str], set[str]] = defaultdict(set)
     for r in view.rule_relations:
         siblings[(type_of.get(name_key(r.subject), ""), name_key(r.object))].add(r.predicate)
-    context = {"rules": rules, "rule_siblings": siblings, "top": top,
-               "per_type": Counter(e.entity.type for e in view.entities), "title": name_key(view.title), "sides": {}}
-    context["salience"] = {id(e): _salience(view, e, context) for e in view.entities}
+    context = PairContext(dict(rules), dict(siblings), top, Counter(e.entity.type for e in view.entities),
+                          name_key(view.title))
+    context.salience = {id(e): _salience(e, context) for e in view.entities}
     return context
 
 
@@ -212,12 +278,12 @@ def candidates(view: ArticleView, signatures: set[tuple[str, str, str]], skip: s
     (but the pairs in ``skip``, by name keys)."""
     pair_types = {(s, o) for s, _, o in signatures}
     context = _context(view)
+    keys = [context.salience[id(e)].key for e in view.entities]
     out = []
-    for a in view.entities:
-        for b in view.entities:
-            if a is b or (a.entity.type, b.entity.type) not in pair_types:
-                continue
-            if (context["salience"][id(a)].key, context["salience"][id(b)].key) in skip:
+    for a, key_a in zip(view.entities, keys, strict=True):
+        type_a = a.entity.type
+        for b, key_b in zip(view.entities, keys, strict=True):
+            if a is b or (type_a, b.entity.type) not in pair_types or (key_a, key_b) in skip:
                 continue
             out.append((a, b, pair_features(view, a, b, context)))
     return out
