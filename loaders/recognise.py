@@ -1178,8 +1178,10 @@ class Recogniser:
     # -- 5. places and project acronyms
     def _places(self, si: int, sent: list[Token]) -> None:
         for i, tok in enumerate(sent):
+            if i == 0 or not sent[i - 1].is_cap:
+                continue
             head = _place_head(tok)
-            if head is None or i == 0 or not sent[i - 1].is_cap or not self._free(sent[i - 1].start, tok.end):
+            if head is None or not self._free(sent[i - 1].start, tok.end):
                 continue
             names = [sent[i - 1]]  # "Brocēnu, Kuldīgas un Saldus novados": a place each, sharing the head
             k = i - 1
@@ -1223,7 +1225,7 @@ class Recogniser:
         if si == 0:
             self._title_acronym(sent)
         for i, tok in enumerate(sent):
-            if not (tok.is_upper or (tok.is_cap and _CAMEL.search(tok.text))) or tok.text in STOP_CAPS \
+            if not tok.is_cap or not (tok.is_upper or _CAMEL.search(tok.text)) or tok.text in STOP_CAPS \
                     or not self._free(tok.start, tok.end) or analyse(tok.text.lower()):
                 continue  # an acronym or a CamelCase coinage ("SEMPRE", "UrbCulturalPlanning")
             nxt = sent[i + 1].text.lower() if i + 1 < len(sent) else ""

@@ -50,6 +50,8 @@ PROJECT_OF_REACH = 25
 SECTION_SENTENCES = 8
 #: Head words of bodies made of other bodies (a consortium, a network, a federation).
 COLLECTIVE_HEADS = frozenset(lexicon.cue_words("collective_head"))
+#: A sentence naming a programme "under" which (or "ietvaros") something is done.
+_UNDER = re.compile(r"\bunder\b|ietvaros")
 _BULLETS_AND_SPACES = re.compile(f"[{re.escape(BULLETS)}\\s]+")
 
 
@@ -280,12 +282,12 @@ class RelationFinder:
         programmes = [e for e in ents if e.type == "Programme"]
         funders = [e for e in ents if e.type in ("Organisation", "Programme") and self._is_funder(e)]
         projects = [e for e in ents if e.type in ("Project", "Event")]
-        funding = bool(FUNDING_CUES.search(text)) or bool(programmes and [e for e in projects if e.type == "Project"]) \
-            or bool(re.search(r"\bunder\b|ietvaros", text) and programmes)
+        explicit = bool(FUNDING_CUES.search(text))
+        funding = explicit or bool(programmes and [e for e in projects if e.type == "Project"]) \
+            or bool(programmes and _UNDER.search(text))
         if funding:
             targets = [e for e in projects if e.type == "Project"] or \
                 ([self.main_project] if self.main_project and funders else [])
-            explicit = bool(FUNDING_CUES.search(text))
             chosen = self._funders_after_cue(ms, text) if explicit else []
             if not explicit:
                 chosen = [self.ent(m) for m in self._nearest(ms, "Programme", [m for m in ms if m.type == "Project"])]

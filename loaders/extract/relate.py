@@ -103,7 +103,7 @@ class _Salience:
     it is named, whether it is the most named of its type or in the title, its head word."""
 
     key: str
-    side: tuple[str, ...]  # feature names with "@" for the entity's role in the pair ("a" or "b")
+    side: dict[str, tuple[str, ...]]  # by the entity's role in the pair ("a" or "b"): feature names
     sentences: list[int]  # where it is named, in order
 
 
@@ -116,12 +116,13 @@ def _salience(e: EntityMentions, context: PairContext) -> _Salience:
         side.append("@_top")
     if in_title:
         side.append("@_title")
-    return _Salience(name_key(e.entity.name), tuple(side), sorted(e.sentences))
+    by_role = {role: tuple(part.replace("@", role) for part in side) for role in ("a", "b")}
+    return _Salience(name_key(e.entity.name), by_role, sorted(e.sentences))
 
 
-def _side_features(parts: tuple[str, ...], role: str, tp: str) -> list[str]:
-    """One side's salience features for a type pair (role "a" or "b"): "ca=2|tp", "a_head=fonds|tp", ..."""
-    return [f"{part.replace('@', role)}|{tp}" for part in parts]
+def _side_features(parts: tuple[str, ...], tp: str) -> list[str]:
+    """One side's salience features for a type pair: "ca=2|tp", "a_head=fonds|tp", ..."""
+    return [f"{part}|{tp}" for part in parts]
 
 
 #: Bucket edges: sentences both entities share, the least sentence distance between them.
@@ -150,7 +151,7 @@ class _TypePairFeatures:
         key = (id(sal), role)
         found = self.sides.get(key)
         if found is None:
-            found = self.sides[key] = _side_features(sal.side, role, self.tp)
+            found = self.sides[key] = _side_features(sal.side[role], self.tp)
         return found
 
 
