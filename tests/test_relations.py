@@ -127,3 +127,24 @@ def test_a_grant_to_a_recipient_funds_the_project_named_right_after_it():
                "(200 eiro).", model=None)
     funded = {s for s, p, o, _ in out if p == "fundedBy"}
     assert funded == {"Fotoizstāde Kristers", "Bērns aug vesels"}, out  # the projects, not their organisations
+
+
+def test_cues_match_as_case_insensitive_patterns_do_on_the_bundled_articles():
+    """``lexicon.Cue`` searches the lower-cased text for speed: every category finds the same spans as
+    the same pattern under ``re.IGNORECASE``, in every sentence of the bundled articles and in text
+    whose lower case is longer ("İ")."""
+    import re
+
+    from sikg.graph.build import bundled_data
+    from sikg.loaders.lexicon import _table, cue, cue_words
+    from sikg.loaders.text import split_sentences
+
+    texts = ["İSTANBUL İ FUNDED BY the EEA; ATBALSTA fonds"]
+    for path in sorted((bundled_data() / "articles").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        texts += [text[s[0].start:s[-1].end] for s in split_sentences(text) if s]
+    for category in _table("cues.tsv"):
+        reference = re.compile("|".join(cue_words(category)), re.IGNORECASE)
+        for text in texts:
+            assert [m.span() for m in cue(category).finditer(text)] == \
+                [m.span() for m in reference.finditer(text)], (category, text)
