@@ -461,8 +461,7 @@ class Recogniser:
         """An event named by a phrase, not in quotes: ``Pirmā partneru starptautiskā tikšanās … notika
         Tenerifē``, ``nacionāla līmeņa tikšanās``: modifiers up to an event head, in a sentence that
         says it took place (or will) or gives its date (``24. martā … biedru kopsapulce``)."""
-        text = self.text[sent[0].start:sent[-1].end] if sent else ""
-        dated = _HAPPENED.search(text) is not None or find_date(text) is not None
+        dated: bool | None = None  # read at the first event head (most sentences have none)
         for i, tok in enumerate(sent):
             if not tok.is_word:
                 continue
@@ -474,8 +473,16 @@ class Recogniser:
                 and not sent[i - 2].is_cap
             if lemma not in PHRASE_EVENT_CUES and proper:
                 lemma = _noun_lemma(tok.text)  # a plural after a proper name: "Ziedotāju brokastīs"
-            if lemma not in PHRASE_EVENT_CUES or not (dated or proper) or not self._free(tok.start, tok.end):
-                continue  # undated, the event needs a proper name: "Ziedotāju brokastīs", "the Pitch day event"
+            if lemma not in PHRASE_EVENT_CUES:
+                continue
+            if not proper:  # undated, the event needs a proper name: "Ziedotāju brokastīs", "the Pitch day event"
+                if dated is None:
+                    text = self.text[sent[0].start:sent[-1].end]
+                    dated = _HAPPENED.search(text) is not None or find_date(text) is not None
+                if not dated:
+                    continue
+            if not self._free(tok.start, tok.end):
+                continue
             words = [tok]
             j = i - 1
             while j >= 0 and len(words) < 6 and sent[j].is_word and self._free(sent[j].start, sent[j].end) \

@@ -41,9 +41,10 @@ OUTSIDE = "O"
 CRF_PARAMS = {"c1": 0.02, "c2": 0.1, "max_iterations": 300, "feature.possible_transitions": True}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Word:
-    """A word of a sentence as the tagger sees it: quotation marks are context, not words."""
+    """A word of a sentence as the tagger sees it: quotation marks are context, not words (made once
+    per word and never changed; not frozen, as a frozen dataclass is slow to make)."""
 
     token: Token
     quoted: bool  # between an opening and a closing quotation mark
@@ -55,16 +56,18 @@ def sentence_words(sent: list[Token]) -> list[Word]:
     """The words of a sentence without its quotation marks, each with its quoting context."""
     out: list[Word] = []
     inside = False
+    last = len(sent) - 1
     for i, tok in enumerate(sent):
-        if tok.text in QUOTES:
-            if inside and tok.text in CLOSE_QUOTES:
+        text = tok.text
+        if text in QUOTES:
+            if inside and text in CLOSE_QUOTES:
                 inside = False
-            elif not inside and tok.text in OPEN_QUOTES:
+            elif not inside and text in OPEN_QUOTES:
                 inside = True
             continue
-        prev = sent[i - 1].text if i else ""
-        nxt = sent[i + 1].text if i + 1 < len(sent) else ""
-        out.append(Word(tok, inside, prev in OPEN_QUOTES, nxt in CLOSE_QUOTES))
+        # a sentence's first and last word count as right after and before a mark (as the model was trained)
+        out.append(Word(tok, inside, i == 0 or sent[i - 1].text in OPEN_QUOTES,
+                        i == last or sent[i + 1].text in CLOSE_QUOTES))
     return out
 
 
@@ -123,7 +126,7 @@ def _word_attributes(text: str, language: str, is_word: bool) -> tuple[tuple[str
 
 
 _OFFSETS = (-2, -1, 1, 2)
-_PAD = {d: f"{d:+d}pad" for d in _OFFSETS}
+_PAD = tuple((f"{d:+d}pad",) for d in _OFFSETS)  # in the order of _OFFSETS
 _QUOTED_NEIGHBOUR = {d: f"{d:+d}q:1" for d in (-1, 1)}
 
 
@@ -134,33 +137,40 @@ def _rule_attributes(tag: str) -> tuple[str, str, dict[int, str]]:
         {d: f"{d:+d}rule:{tag}" for d in _OFFSETS}
 
 
+@lru_cache(maxsize=1 << 16)
+def _tagged_word_attributes(text: str, language: str, is_word: bool, tag: str, quoted: bool
+                            ) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """A word's attributes with the rules' tag and its quoting: its own (the bias first), and those it
+    gives the word it is ``d`` places away from, for each ``d`` of ``_OFFSETS`` (cached: the same
+    words come back with the same tags)."""
+    own, near = _word_attributes(text, language, is_word)
+    rule, rule_type, rule_near = _rule_attributes(tag)
+    own_all = ("bias", *own, rule, rule_type, *(("quoted",) if quoted else ()))
+    near_all = tuple((*near[d], rule_near[d], *((_QUOTED_NEIGHBOUR[d],) if quoted and d in _QUOTED_NEIGHBOUR else ()))
+                     for d in _OFFSETS)
+    return own_all, near_all
+
+
 def features(words: list[Word], rule_tags: list[str], language: str) -> list[list[str]]:
     """The CRF attributes of each word of a sentence (crfsuite's ``name:value`` strings, weight 1):
     the word's text, lemma, endings, shape, head-noun class, first name, quoting, the rules' tag,
     and the same of its neighbours up to two words away."""
-    info = [_word_attributes(w.token.text, language, w.token.is_word) for w in words]
-    rules = [_rule_attributes(t) for t in rule_tags]
+    attrs = [_tagged_word_attributes(w.token.text, language, w.token.is_word, tag, w.quoted)
+             for w, tag in zip(words, rule_tags, strict=True)]
     n = len(words)
     out: list[list[str]] = []
     for i, w in enumerate(words):
-        f = ["bias", *info[i][0], rules[i][0], rules[i][1]]
-        if w.quoted:
-            f.append("quoted")
+        f = list(attrs[i][0])
         if w.after_quote:
             f.append("open_q")
         if w.before_quote:
             f.append("close_q")
         if i == 0:
             f.append("bos")
-        for d in _OFFSETS:
-            j = i + d
-            if 0 <= j < n:
-                f += info[j][1][d]
-                f.append(rules[j][2][d])
-                if (d == 1 or d == -1) and words[j].quoted:
-                    f.append(_QUOTED_NEIGHBOUR[d])
-            else:
-                f.append(_PAD[d])
+        f += attrs[i - 2][1][0] if i >= 2 else _PAD[0]
+        f += attrs[i - 1][1][1] if i >= 1 else _PAD[1]
+        f += attrs[i + 1][1][2] if i + 1 < n else _PAD[2]
+        f += attrs[i + 2][1][3] if i + 2 < n else _PAD[3]
         out.append(f)
     return out
 
