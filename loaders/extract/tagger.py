@@ -53,7 +53,12 @@ class Word:
 
 
 def sentence_words(sent: list[Token]) -> list[Word]:
-    """The words of a sentence without its quotation marks, each with its quoting context."""
+    """The words of a sentence without its quotation marks, each with its quoting context.
+
+    >>> from sikg.loaders.text import tokenize
+    >>> [(w.token.text, w.quoted, w.after_quote, w.before_quote) for w in sentence_words(tokenize('Fonds „Cemex” dod'))]
+    [('Fonds', False, False, False), ('Cemex', True, True, True), ('dod', False, False, False)]
+    """
     out: list[Word] = []
     inside = False
     last = len(sent) - 1
@@ -65,9 +70,8 @@ def sentence_words(sent: list[Token]) -> list[Word]:
             elif not inside and text in OPEN_QUOTES:
                 inside = True
             continue
-        # a sentence's first and last word count as right after and before a mark (as the model was trained)
-        out.append(Word(tok, inside, i == 0 or sent[i - 1].text in OPEN_QUOTES,
-                        i == last or sent[i + 1].text in CLOSE_QUOTES))
+        out.append(Word(tok, inside, i > 0 and sent[i - 1].text in OPEN_QUOTES,
+                        i < last and sent[i + 1].text in CLOSE_QUOTES))
     return out
 
 
