@@ -211,11 +211,8 @@ def pair_features(view: ArticleView, a: EntityMentions, b: EntityMentions, conte
     f += typed.cooc[min(len(shared), len(_COOC_EDGES))]
     distance = 0 if shared else _closest(sal_a.sentences, sal_b.sentences)
     f.append(typed.sdist[_bucket(distance, _SDIST_EDGES)])
-    sides = typed.sides
-    side = sides.get((id(sal_a), "a"))
-    f += side if side is not None else typed.side(sal_a, "a")
-    side = sides.get((id(sal_b), "b"))
-    f += side if side is not None else typed.side(sal_b, "b")
+    f += typed.side(sal_a, "a")
+    f += typed.side(sal_b, "b")
     if shared:
         _sentence_features(view, context, a, b, shared, tp, f)
     return list(dict.fromkeys(f))
