@@ -299,6 +299,10 @@ SECTIONS = ("extraction", "build", "store", "queries", "incremental", "viz")
 SAME_MACHINE = ("cpu", "cores", "python")
 
 
+def _identity(machine: dict) -> dict:
+    return {k: machine.get(k) for k in SAME_MACHINE}
+
+
 def earlier_results(path: Path, machine: dict) -> dict:
     """The results file so far when it was measured on this machine (a run updates the scales it
     measures and keeps the others, so --triples and article runs add up to one table); else empty."""
@@ -306,8 +310,7 @@ def earlier_results(path: Path, machine: dict) -> dict:
         earlier = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         earlier = {}
-    kept = {k: v for k, v in machine.items() if k in SAME_MACHINE}
-    if {k: v for k, v in earlier.get("machine", {}).items() if k in SAME_MACHINE} != kept:
+    if _identity(earlier.get("machine", {})) != _identity(machine):
         earlier = {}
     return {"machine": machine, **{k: earlier.get(k, {}) for k in SECTIONS}, "runs": earlier.get("runs", [])}
 
